@@ -1,0 +1,5 @@
+export * from './model/ids';
+export * from './model/records';
+export * from './model/case';
+export * from './model/handling';
+export * from './ports/repositories';

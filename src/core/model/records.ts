@@ -1,0 +1,220 @@
+import type {
+  AuditEventId,
+  CaseId,
+  ChartId,
+  ClaimId,
+  EntityId,
+  NoteId,
+  PassageId,
+  Sha256,
+  SourceId,
+} from './ids';
+
+/** ISO-8601 UTC timestamp, e.g. 2026-11-21T12:00:00.000Z. */
+export type IsoTimestamp = string;
+
+/** Every case-owned record carries these (ARCHITECTURE.md §3). */
+export interface CaseOwned {
+  readonly caseId: CaseId;
+  readonly createdAt: IsoTimestamp;
+  readonly updatedAt: IsoTimestamp;
+}
+
+export const CASE_STATUSES = ['open', 'closed', 'archived'] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+export interface Case {
+  readonly id: CaseId;
+  readonly title: string;
+  readonly summary: string;
+  /** Handling marking such as TLP:AMBER; see core/model/handling.ts. */
+  readonly marking: string;
+  readonly status: CaseStatus;
+  readonly createdAt: IsoTimestamp;
+  readonly updatedAt: IsoTimestamp;
+}
+
+export const SOURCE_KINDS = ['text', 'markdown', 'html', 'pdf', 'docx', 'eml', 'attachment'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** NATO/Admiralty source reliability: A completely reliable … F cannot be judged. */
+export const SOURCE_RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
+export type SourceReliability = (typeof SOURCE_RELIABILITY)[number];
+
+/** Admiralty information credibility: 1 confirmed … 6 cannot be judged. */
+export const INFORMATION_CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;
+export type InformationCredibility = (typeof INFORMATION_CREDIBILITY)[number];
+
+export interface SourceProvenance {
+  readonly fileName?: string;
+  readonly url?: string;
+  readonly author?: string;
+  readonly publisher?: string;
+  readonly publishedAt?: string;
+  readonly capturedAt?: string;
+}
+
+/** Offsets into the canonical text, so passages can be cited by page or paragraph. */
+export interface SourceStructure {
+  readonly pages?: readonly { readonly start: number; readonly end: number }[];
+  readonly paragraphs?: readonly { readonly start: number; readonly end: number }[];
+}
+
+export interface Source extends CaseOwned {
+  readonly id: SourceId;
+  readonly title: string;
+  readonly kind: SourceKind;
+  /** Key of the immutable original in the blob table. */
+  readonly sha256: Sha256;
+  readonly byteLength: number;
+  readonly mediaType: string;
+  readonly text: string;
+  readonly structure: SourceStructure;
+  readonly provenance: SourceProvenance;
+  readonly reliability: SourceReliability;
+  /** Problems met while extracting text (e.g. invalid bytes); the original is kept regardless. */
+  readonly warnings: readonly string[];
+}
+
+/** An original file, byte for byte. Shared by key: two cases importing one file store it once. */
+export interface Blob {
+  readonly sha256: Sha256;
+  readonly bytes: Uint8Array;
+  readonly byteLength: number;
+  readonly createdAt: IsoTimestamp;
+}
+
+export interface TextQuoteSelector {
+  readonly type: 'TextQuoteSelector';
+  readonly exact: string;
+  readonly prefix: string;
+  readonly suffix: string;
+}
+export interface TextPositionSelector {
+  readonly type: 'TextPositionSelector';
+  readonly start: number;
+  readonly end: number;
+}
+
+export const PASSAGE_KINDS = ['highlight', 'comment', 'mention', 'evidence'] as const;
+export type PassageKind = (typeof PASSAGE_KINDS)[number];
+
+export interface Passage extends CaseOwned {
+  readonly id: PassageId;
+  readonly sourceId: SourceId;
+  readonly kind: PassageKind;
+  readonly quote: TextQuoteSelector;
+  readonly position: TextPositionSelector;
+  /** Set when the quote can no longer be found in the source text; never silently dropped. */
+  readonly orphaned: boolean;
+  readonly colour?: string;
+  readonly note: string;
+  /** For mentions: the entity this passage mentions. */
+  readonly entityId?: EntityId;
+}
+
+export const ENTITY_TYPES = [
+  'Person',
+  'Organization',
+  'Location',
+  'Event',
+  'Date',
+  'Money',
+  'Email',
+  'Phone',
+  'URL',
+  'Domain',
+  'IPAddress',
+  'CryptoWallet',
+  'BankAccount',
+  'Malware',
+  'Vulnerability',
+  'Account',
+  'Vehicle',
+  'Document',
+] as const;
+export type BuiltInEntityType = (typeof ENTITY_TYPES)[number];
+/** A built-in type or a user-defined one (`custom:<name>`). */
+export type EntityType = BuiltInEntityType | `custom:${string}`;
+
+export type AttributeValue = string | number | boolean;
+
+export interface Entity extends CaseOwned {
+  readonly id: EntityId;
+  readonly type: EntityType;
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly attributes: Readonly<Record<string, AttributeValue>>;
+  readonly notes: string;
+  /** Set when merged into another entity; kept so the merge can be undone. */
+  readonly mergedInto?: EntityId;
+}
+
+export const CLAIM_STATUSES = ['asserted', 'corroborated', 'disputed', 'refuted'] as const;
+export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
+
+export type ValidTime =
+  | { readonly kind: 'unknown' }
+  | { readonly kind: 'date'; readonly date: string }
+  | { readonly kind: 'interval'; readonly start?: string; readonly end?: string };
+
+export type ClaimObject =
+  | { readonly kind: 'entity'; readonly entityId: EntityId }
+  | { readonly kind: 'literal'; readonly value: string };
+
+export interface ClaimRelation {
+  readonly kind: 'supports' | 'contradicts';
+  readonly claimId: ClaimId;
+}
+
+export interface Claim extends CaseOwned {
+  readonly id: ClaimId;
+  readonly subjectId: EntityId;
+  readonly predicate: string;
+  readonly object: ClaimObject;
+  readonly validTime: ValidTime;
+  readonly evidence: readonly PassageId[];
+  readonly credibility: InformationCredibility;
+  readonly status: ClaimStatus;
+  readonly relations: readonly ClaimRelation[];
+  readonly attributedTo?: string;
+  readonly note: string;
+}
+
+export interface Note extends CaseOwned {
+  readonly id: NoteId;
+  readonly title: string;
+  /** Serialized Lexical editor state (JSON text). */
+  readonly editorState: string;
+}
+
+export interface Chart extends CaseOwned {
+  readonly id: ChartId;
+  readonly title: string;
+  readonly elementIds: readonly string[];
+  readonly positions: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
+  readonly filters: Readonly<Record<string, unknown>>;
+  readonly layout: string;
+}
+
+export interface AuditEvent {
+  readonly id: AuditEventId;
+  readonly caseId: CaseId;
+  /** Position in the case's chain, from 0. */
+  readonly seq: number;
+  readonly at: IsoTimestamp;
+  readonly action: string;
+  readonly subject: string;
+  readonly detail: Readonly<Record<string, unknown>>;
+  /** SHA-256 of the previous event's canonical form ('' for the first). */
+  readonly prevHash: string;
+  readonly hash: string;
+  readonly createdAt: IsoTimestamp;
+  readonly updatedAt: IsoTimestamp;
+}
+
+/** Database-wide facts, keyed by name. `formatVersion` guards against older apps writing. */
+export interface MetaEntry {
+  readonly key: string;
+  readonly value: unknown;
+}

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { MAX_OPEN_FILE_BYTES, MAX_OPEN_FILES, MAX_SAVE_FILE_BYTES } from '../security';
+
+/**
+ * Every IPC channel: its name, the payload the renderer may send, and what main answers.
+ * Payload schemas are strict: unknown keys and wrong types are refused before a handler runs.
+ */
+
+const fileFilter = z
+  .object({
+    name: z.string().min(1).max(100),
+    extensions: z
+      .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'extension must be letters/digits or *'))
+      .min(1)
+      .max(50),
+  })
+  .strict();
+
+export const appInfoRequest = z.object({}).strict();
+export interface AppInfo {
+  readonly name: string;
+  readonly version: string;
+  readonly electron: string;
+  readonly chrome: string;
+  readonly platform: string;
+  readonly packaged: boolean;
+}
+
+export const openFilesRequest = z
+  .object({
+    title: z.string().max(200).optional(),
+    filters: z.array(fileFilter).max(20).optional(),
+    multiple: z.boolean().optional(),
+    /** Per-file cap in bytes; never above MAX_OPEN_FILE_BYTES. */
+    maxBytes: z.number().int().positive().max(MAX_OPEN_FILE_BYTES).optional(),
+  })
+  .strict();
+export type OpenFilesRequest = z.input<typeof openFilesRequest>;
+
+export interface OpenedFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+export interface OpenFilesResponse {
+  readonly canceled: boolean;
+  readonly files: readonly OpenedFile[];
+}
+
+export const saveFileRequest = z
+  .object({
+    suggestedName: z
+      .string()
+      .min(1)
+      .max(255)
+      .refine((n) => !/[/\\\0]/.test(n), 'must be a file name, not a path'),
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_SAVE_FILE_BYTES, {
+      message: `must be at most ${MAX_SAVE_FILE_BYTES} bytes`,
+    }),
+    filters: z.array(fileFilter).max(20).optional(),
+  })
+  .strict();
+export type SaveFileRequest = z.input<typeof saveFileRequest>;
+export interface SaveFileResponse {
+  readonly canceled: boolean;
+  /** The chosen file's name (not its full path: the renderer does not need the host's layout). */
+  readonly fileName?: string;
+}
+
+export const IPC_CHANNELS = {
+  appInfo: 'casefile:app-info',
+  openFiles: 'casefile:files-open',
+  saveFile: 'casefile:files-save',
+} as const;
+export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+export { MAX_OPEN_FILES };

@@ -1,0 +1,2 @@
+export * from './channels';
+export type { CasefileBridge } from './bridge';
