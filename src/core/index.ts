@@ -3,3 +3,4 @@ export * from './model/records';
 export * from './model/case';
 export * from './model/handling';
 export * from './ports/repositories';
+export * from './audit/chain';

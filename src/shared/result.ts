@@ -1,7 +1,6 @@
 /** A value or a clear, specific error. Crosses process boundaries, so it is plain data. */
 export type Result<T, E extends AppError = AppError> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly error: E };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: E };
 
 export interface AppError {
   /** Stable machine-readable code, e.g. `case.title.empty`, `ipc.payload.invalid`. */
@@ -14,7 +13,10 @@ export function ok<T>(value: T): Result<T, never> {
   return { ok: true, value };
 }
 
-export function err<E extends AppError = AppError>(code: string, message: string): Result<never, E> {
+export function err<E extends AppError = AppError>(
+  code: string,
+  message: string,
+): Result<never, E> {
   return { ok: false, error: { code, message } as E };
 }
 

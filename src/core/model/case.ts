@@ -57,11 +57,7 @@ function validateMarking(raw: string): Result<string> {
 }
 
 /** Builds a new case record, or says exactly which field is wrong. */
-export function createCase(
-  input: NewCaseInput,
-  id: CaseId,
-  now: IsoTimestamp,
-): Result<Case> {
+export function createCase(input: NewCaseInput, id: CaseId, now: IsoTimestamp): Result<Case> {
   const title = validateCaseTitle(input.title);
   if (!title.ok) return title;
   const summary = validateSummary(input.summary ?? '');

@@ -40,6 +40,7 @@ export const asChartId = idFactory<ChartId>('chart');
 export const asAuditEventId = idFactory<AuditEventId>('audit event');
 
 export function asSha256(value: string): Sha256 {
-  if (!SHA256.test(value)) throw new TypeError(`Not a SHA-256 hex digest: ${JSON.stringify(value)}`);
+  if (!SHA256.test(value))
+    throw new TypeError(`Not a SHA-256 hex digest: ${JSON.stringify(value)}`);
   return value as Sha256;
 }

@@ -34,7 +34,15 @@ export interface Case {
   readonly updatedAt: IsoTimestamp;
 }
 
-export const SOURCE_KINDS = ['text', 'markdown', 'html', 'pdf', 'docx', 'eml', 'attachment'] as const;
+export const SOURCE_KINDS = [
+  'text',
+  'markdown',
+  'html',
+  'pdf',
+  'docx',
+  'eml',
+  'attachment',
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 /** NATO/Admiralty source reliability: A completely reliable … F cannot be judged. */

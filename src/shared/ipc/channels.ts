@@ -66,11 +66,6 @@ export interface SaveFileResponse {
   readonly fileName?: string;
 }
 
-export const IPC_CHANNELS = {
-  appInfo: 'casefile:app-info',
-  openFiles: 'casefile:files-open',
-  saveFile: 'casefile:files-save',
-} as const;
-export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+export { IPC_CHANNELS, type IpcChannel } from './names';
 
 export { MAX_OPEN_FILES };
