@@ -1,0 +1,11 @@
+import type { HashText } from '../core/audit/chain';
+
+const HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, '0'));
+
+/** Lower-case hex SHA-256 of the UTF-8 bytes of `text`, via Web Crypto (browsers, Electron, Node 20). */
+export const sha256Hex: HashText = async (text) => {
+  const digest = await globalThis.crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  let hex = '';
+  for (const byte of new Uint8Array(digest)) hex += HEX[byte] ?? '';
+  return hex;
+};

@@ -1,0 +1,28 @@
+/** Public API of the storage layer (README.md). */
+export {
+  CASEFILE_DB_NAME,
+  CASE_OWNED_TABLES,
+  CURRENT_SCHEMA_VERSION,
+  CasefileDatabase,
+  DATA_FORMAT_VERSION,
+  FORMAT_VERSION_KEY,
+  SCHEMA_VERSIONS,
+  TABLE_NAMES,
+  type CaseOwnedTable,
+  type CasefileDatabaseOptions,
+  type SchemaVersion,
+  type StoresSpec,
+  type TableName,
+} from './schema';
+export {
+  newerFormatReason,
+  newerSchemaReason,
+  openCasefileStorage,
+  unreadableFormatReason,
+  type CasefileStorage,
+  type OpenCasefileStorageOptions,
+} from './open';
+export { createCaseRepository, type CaseRepositoryOptions } from './caseRepository';
+export { appendAuditEvent, createAuditLog, type AuditLog } from './auditLog';
+export { sha256Hex } from './hash';
+export { requestPersistentStorage, type PersistableStorage } from './persist';

@@ -1,0 +1,180 @@
+import Dexie from 'dexie';
+import type { IsoTimestamp } from '../core/model/records';
+import type { CaseRepository, StorageMode } from '../core/ports/repositories';
+import { createAuditLog, type AuditLog } from './auditLog';
+import { createCaseRepository } from './caseRepository';
+import { requestPersistentStorage } from './persist';
+import {
+  CASEFILE_DB_NAME,
+  CURRENT_SCHEMA_VERSION,
+  CasefileDatabase,
+  DATA_FORMAT_VERSION,
+  FORMAT_VERSION_KEY,
+  type CasefileDatabaseOptions,
+} from './schema';
+
+export interface OpenCasefileStorageOptions {
+  readonly name?: string;
+  readonly indexedDB?: IDBFactory;
+  readonly IDBKeyRange?: typeof IDBKeyRange;
+  readonly now?: () => IsoTimestamp;
+  readonly newId?: () => string;
+  /** Ask the browser to keep the data under storage pressure (default true; a no-op in Node). */
+  readonly requestPersistence?: boolean;
+}
+
+export interface CasefileStorage {
+  readonly db: CasefileDatabase;
+  readonly mode: StorageMode;
+  readonly cases: CaseRepository;
+  readonly audit: AuditLog;
+  close(): void;
+}
+
+const READ_ONLY_TAIL = 'It is open read-only so nothing is lost: update Casefile to edit it.';
+
+/** The message shown when the data format on disk is newer than this app's. */
+export function newerFormatReason(storedFormatVersion: number): string {
+  return (
+    `This case database was written by a newer version of Casefile (data format ${storedFormatVersion}; ` +
+    `this app understands up to ${DATA_FORMAT_VERSION}). ${READ_ONLY_TAIL}`
+  );
+}
+
+/** The message when only the schema is newer (the format marker was not bumped or is missing). */
+export function newerSchemaReason(storedSchemaVersion: number): string {
+  return (
+    `This case database was written by a newer version of Casefile (database schema ${storedSchemaVersion}; ` +
+    `this app understands up to ${CURRENT_SCHEMA_VERSION}). ${READ_ONLY_TAIL}`
+  );
+}
+
+export function unreadableFormatReason(): string {
+  return `This case database has a data format marker this version of Casefile cannot read. ${READ_ONLY_TAIL}`;
+}
+
+function isFormatVersion(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 1;
+}
+
+/** Dexie stores version × 10 natively, plus up to 9 for its own schema patches: floor recovers ours. */
+function schemaVersionOf(db: Dexie): number {
+  return Math.floor(db.backendDB().version / 10);
+}
+
+/**
+ * Opens the database as it is on disk, declaring no schema, so nothing is created or upgraded.
+ * Undefined when there is no database yet (Dexie cleans up the empty one the probe made).
+ */
+async function openAsIs(
+  name: string,
+  deps: CasefileDatabaseOptions,
+): Promise<CasefileDatabase | undefined> {
+  const db = new CasefileDatabase(name, { ...deps, schema: 'existing' });
+  try {
+    await db.open();
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof Dexie.NoSuchDatabaseError) return undefined;
+    throw error;
+  }
+}
+
+async function readFormatMarker(db: CasefileDatabase): Promise<unknown> {
+  if (!db.hasTable('meta')) return undefined;
+  return (await db.meta.get(FORMAT_VERSION_KEY))?.value;
+}
+
+function readOnlyMode(storedSchemaVersion: number, storedFormat: unknown): StorageMode {
+  if (isFormatVersion(storedFormat) && storedFormat > DATA_FORMAT_VERSION) {
+    return {
+      kind: 'read-only',
+      reason: newerFormatReason(storedFormat),
+      storedFormatVersion: storedFormat,
+    };
+  }
+  return {
+    kind: 'read-only',
+    reason: newerSchemaReason(storedSchemaVersion),
+    storedFormatVersion: isFormatVersion(storedFormat) ? storedFormat : 0,
+  };
+}
+
+/**
+ * Decides the mode from meta.formatVersion, and stamps fresh or older databases with ours.
+ * (Data migrations between format versions would run here, in the same transaction.)
+ */
+async function settleFormatVersion(db: CasefileDatabase): Promise<StorageMode> {
+  const stored = await readFormatMarker(db);
+  if (stored !== undefined && !isFormatVersion(stored)) {
+    return { kind: 'read-only', reason: unreadableFormatReason(), storedFormatVersion: 0 };
+  }
+  if (stored !== undefined && stored > DATA_FORMAT_VERSION) {
+    return { kind: 'read-only', reason: newerFormatReason(stored), storedFormatVersion: stored };
+  }
+  if (stored === undefined || stored < DATA_FORMAT_VERSION) {
+    await db.transaction('rw', db.meta, async () => {
+      // Re-read inside the transaction: another window may have stamped it meanwhile.
+      const current = (await db.meta.get(FORMAT_VERSION_KEY))?.value;
+      if (current === undefined || (isFormatVersion(current) && current < DATA_FORMAT_VERSION)) {
+        await db.meta.put({ key: FORMAT_VERSION_KEY, value: DATA_FORMAT_VERSION });
+      }
+    });
+  }
+  return { kind: 'read-write' };
+}
+
+/**
+ * Opens Casefile's database. A database written by a newer app (newer schema or newer data
+ * format) is opened read-only, unchanged: repositories refuse writes with `storage.readOnly`,
+ * and the connection itself refuses read-write transactions.
+ */
+export async function openCasefileStorage(
+  options: OpenCasefileStorageOptions = {},
+): Promise<CasefileStorage> {
+  const name = options.name ?? CASEFILE_DB_NAME;
+  const deps: CasefileDatabaseOptions = {
+    ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+    ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+  };
+
+  // Look before opening with our schema: Dexie 4 would open a newer database anyway and might
+  // "patch" it (add tables or indexes we declare), which is a write.
+  const existing = await openAsIs(name, deps);
+  let db: CasefileDatabase;
+  let mode: StorageMode;
+  if (existing && schemaVersionOf(existing) > CURRENT_SCHEMA_VERSION) {
+    existing.bindExistingTables();
+    db = existing;
+    mode = readOnlyMode(schemaVersionOf(existing), await readFormatMarker(existing));
+  } else {
+    existing?.close();
+    db = new CasefileDatabase(name, deps);
+    try {
+      await db.open();
+      // Another window may have upgraded between the look and the open.
+      mode =
+        schemaVersionOf(db) > CURRENT_SCHEMA_VERSION
+          ? readOnlyMode(schemaVersionOf(db), await readFormatMarker(db))
+          : await settleFormatVersion(db);
+    } catch (error) {
+      db.close(); // do not leave a half-open connection blocking the next attempt
+      throw error;
+    }
+  }
+  if (mode.kind === 'read-only') db.setReadOnly(mode.reason);
+  if (options.requestPersistence ?? true) void requestPersistentStorage();
+
+  return {
+    db,
+    mode,
+    cases: createCaseRepository(db, {
+      mode,
+      now: options.now ?? (() => new Date().toISOString()),
+      newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
+    }),
+    audit: createAuditLog(db),
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,186 @@
+import Dexie, { type DBCore, type Table, type Transaction } from 'dexie';
+import type {
+  AuditEvent,
+  Blob as BlobRecord,
+  Case,
+  Chart,
+  Claim,
+  Entity,
+  MetaEntry,
+  Note,
+  Passage,
+  Source,
+} from '../core/model/records';
+import type {
+  AuditEventId,
+  CaseId,
+  ChartId,
+  ClaimId,
+  EntityId,
+  NoteId,
+  PassageId,
+  Sha256,
+  SourceId,
+} from '../core/model/ids';
+import { AppErrorException } from '../shared/result';
+
+/** IndexedDB database name. Pinned by a test: renaming it would strand every user's data. */
+export const CASEFILE_DB_NAME = 'casefile';
+
+/** The newest Dexie schema version this app declares (Dexie stores it natively ×10). */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/**
+ * Version of the data written into the tables, stored in `meta` under FORMAT_VERSION_KEY.
+ * A database whose format is newer than this is opened read-only (see open.ts).
+ */
+export const DATA_FORMAT_VERSION = 1;
+export const FORMAT_VERSION_KEY = 'formatVersion';
+
+/** Dexie stores spec: table name → "primaryKey, index, [compound+index], *multiEntry" (null drops). */
+export type StoresSpec = Readonly<Record<string, string | null>>;
+
+export interface SchemaVersion {
+  readonly version: number;
+  readonly stores: StoresSpec;
+  /** Data migration Dexie runs, inside the upgrade transaction, when moving to this version. */
+  readonly upgrade?: (tx: Transaction) => PromiseLike<unknown> | void;
+}
+
+/** Tables whose rows carry a caseId and are removed with their case. */
+export const CASE_OWNED_TABLES = [
+  'sources',
+  'passages',
+  'entities',
+  'claims',
+  'notes',
+  'charts',
+  'audit',
+] as const;
+export type CaseOwnedTable = (typeof CASE_OWNED_TABLES)[number];
+
+/**
+ * Every released schema, oldest first. Released entries are never edited (a test pins them):
+ * a change is a new entry with the full stores spec and, if rows must change, an `upgrade`.
+ * Every case-owned table indexes `caseId`, so listing and deleting a case's records is a range scan.
+ */
+export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
+  {
+    version: 1,
+    stores: {
+      cases: 'id, updatedAt, title',
+      // [caseId+sha256] lets delete find a case's blob keys without loading source texts.
+      sources: 'id, caseId, sha256, [caseId+updatedAt], [caseId+sha256]',
+      // Shared by content hash across cases; no caseId: reference-counted through sources.sha256.
+      blobs: 'sha256',
+      passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+      entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+      claims: 'id, caseId, subjectId, predicate, [caseId+status]',
+      notes: 'id, caseId, updatedAt',
+      charts: 'id, caseId',
+      // Unique: two writers can never both append event N to the same case's chain.
+      audit: 'id, caseId, &[caseId+seq]',
+      meta: 'key',
+    },
+  },
+];
+
+export interface CasefileDatabaseOptions {
+  readonly indexedDB?: IDBFactory;
+  readonly IDBKeyRange?: typeof IDBKeyRange;
+  /**
+   * 'declared' (default) declares SCHEMA_VERSIONS and upgrades older databases.
+   * 'existing' declares nothing and opens whatever schema is on disk without changing it; used to
+   * read a database written by a newer app.
+   */
+  readonly schema?: 'declared' | 'existing';
+}
+
+export const TABLE_NAMES = [
+  'cases',
+  'sources',
+  'blobs',
+  'passages',
+  'entities',
+  'claims',
+  'notes',
+  'charts',
+  'audit',
+  'meta',
+] as const;
+export type TableName = (typeof TABLE_NAMES)[number];
+
+export class CasefileDatabase extends Dexie {
+  // `declare`: no class-field initialisers, which would overwrite the tables Dexie sets up.
+  declare readonly cases: Table<Case, CaseId>;
+  declare readonly sources: Table<Source, SourceId>;
+  declare readonly blobs: Table<BlobRecord, Sha256>;
+  declare readonly passages: Table<Passage, PassageId>;
+  declare readonly entities: Table<Entity, EntityId>;
+  declare readonly claims: Table<Claim, ClaimId>;
+  declare readonly notes: Table<Note, NoteId>;
+  declare readonly charts: Table<Chart, ChartId>;
+  declare readonly audit: Table<AuditEvent, AuditEventId>;
+  declare readonly meta: Table<MetaEntry, string>;
+
+  // A plain field, not #private: Dexie hands out prototype-derived views of the instance (vip).
+  private readOnlyReasonValue: string | undefined = undefined;
+
+  constructor(name: string = CASEFILE_DB_NAME, options: CasefileDatabaseOptions = {}) {
+    super(name, {
+      // User saves must reach disk before the promise resolves (IndexedDB durability 'strict').
+      chromeTransactionDurability: 'strict',
+      // Only pass what was given: an explicit undefined would replace Dexie's global defaults.
+      ...(options.indexedDB ? { indexedDB: options.indexedDB } : {}),
+      ...(options.IDBKeyRange ? { IDBKeyRange: options.IDBKeyRange } : {}),
+    });
+    // Last line of defence for read-only mode: no read-write transaction can start at all.
+    this.use({
+      stack: 'dbcore',
+      name: 'casefile-read-only-guard',
+      create: (down: DBCore): DBCore => ({
+        ...down,
+        transaction: (stores, mode, txOptions) => {
+          if (mode === 'readwrite' && this.readOnlyReasonValue !== undefined) {
+            throw new AppErrorException('storage.readOnly', this.readOnlyReasonValue);
+          }
+          return down.transaction(stores, mode, txOptions);
+        },
+      }),
+    });
+    if ((options.schema ?? 'declared') === 'declared') {
+      for (const entry of SCHEMA_VERSIONS) {
+        const version = this.version(entry.version).stores({ ...entry.stores });
+        if (entry.upgrade) version.upgrade(entry.upgrade);
+      }
+    }
+  }
+
+  /** Refuses every later read-write transaction with `storage.readOnly` and this reason. */
+  setReadOnly(reason: string): void {
+    this.readOnlyReasonValue = reason;
+  }
+
+  get readOnlyReason(): string | undefined {
+    return this.readOnlyReasonValue;
+  }
+
+  /**
+   * In 'existing' mode Dexie knows the tables only by name; expose the ones we know as
+   * properties so repositories can use `db.cases` as usual. Tables a newer schema dropped stay
+   * absent.
+   */
+  bindExistingTables(): void {
+    const present = new Set(this.tables.map((table) => table.name));
+    for (const name of TABLE_NAMES) {
+      if (present.has(name) && !Object.prototype.hasOwnProperty.call(this, name)) {
+        Object.defineProperty(this, name, { value: this.table(name), enumerable: true });
+      }
+    }
+  }
+
+  /** Whether this connection has a table (false for tables a newer schema dropped). */
+  hasTable(name: TableName): boolean {
+    return this.tables.some((table) => table.name === name);
+  }
+}

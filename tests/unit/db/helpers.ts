@@ -1,0 +1,75 @@
+import Dexie from 'dexie';
+import {
+  openCasefileStorage,
+  type CasefileStorage,
+  type OpenCasefileStorageOptions,
+} from '../../../src/db/open';
+import { SCHEMA_VERSIONS, type StoresSpec } from '../../../src/db/schema';
+
+/** A database name no other test uses: fake-indexeddb is shared within a test file. */
+export function freshDbName(): string {
+  return `casefile-test-${globalThis.crypto.randomUUID()}`;
+}
+
+/** A clock that ticks one second per call, so ordering by updatedAt is deterministic. */
+export function tickingClock(start = Date.UTC(2026, 0, 1, 9)): () => string {
+  let tick = 0;
+  return () => new Date(start + 1000 * tick++).toISOString();
+}
+
+export function openTestStorage(
+  name: string,
+  options: OpenCasefileStorageOptions = {},
+): Promise<CasefileStorage> {
+  return openCasefileStorage({ name, now: tickingClock(), requestPersistence: false, ...options });
+}
+
+export function storesOf(version: number): StoresSpec {
+  const entry = SCHEMA_VERSIONS.find((candidate) => candidate.version === version);
+  if (!entry) throw new Error(`No schema version ${version} in SCHEMA_VERSIONS`);
+  return entry.stores;
+}
+
+/** Opens `name` with plain Dexie at `version` with `stores` (creating it), runs `fill`, closes. */
+export async function withRawDexie(
+  name: string,
+  version: number,
+  stores: StoresSpec,
+  fill: (db: Dexie) => Promise<unknown>,
+): Promise<void> {
+  const db = new Dexie(name);
+  db.version(version).stores({ ...stores });
+  try {
+    await db.open();
+    await fill(db);
+  } finally {
+    db.close();
+  }
+}
+
+export interface DatabaseDump {
+  readonly nativeVersion: number;
+  readonly tables: Readonly<Record<string, readonly unknown[]>>;
+}
+
+/** Everything on disk, read with plain Dexie as-is (no schema declared, nothing upgraded). */
+export async function dumpDatabase(name: string): Promise<DatabaseDump> {
+  const db = new Dexie(name);
+  await db.open();
+  try {
+    const tables: Record<string, unknown[]> = {};
+    for (const table of [...db.tables].sort((a, b) => a.name.localeCompare(b.name))) {
+      tables[table.name] = await table.toArray();
+    }
+    return { nativeVersion: db.backendDB().version, tables };
+  } finally {
+    db.close();
+  }
+}
+
+/** Row count of every table, by name. */
+export async function countRows(storage: CasefileStorage): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const table of storage.db.tables) counts[table.name] = await table.count();
+  return counts;
+}
