@@ -1,0 +1,226 @@
+import { promises as fsp } from 'node:fs';
+import { basename } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import type {
+  BaseWindow,
+  IpcMainInvokeEvent,
+  OpenDialogOptions,
+  SaveDialogOptions,
+} from 'electron';
+import type { z } from 'zod';
+import {
+  appInfoRequest,
+  IPC_CHANNELS,
+  openFilesRequest,
+  saveFileRequest,
+  type AppInfo,
+  type IpcChannel,
+  type OpenedFile,
+  type OpenFilesResponse,
+  type SaveFileResponse,
+} from '../../src/shared/ipc/channels';
+import { parseUnknown } from '../../src/shared/parse';
+import { err, ok, type Result } from '../../src/shared/result';
+import { MAX_OPEN_FILE_BYTES, MAX_OPEN_FILES } from '../../src/shared/security';
+import { isTrustedOrigin, originOf, type TrustOptions } from './origin';
+
+/** The file operations IPC needs; injectable so tests can prove what is (not) read or written. */
+export interface FileAccess {
+  readonly stat: (path: string) => Promise<{ readonly size: number; isFile(): boolean }>;
+  readonly readFile: (path: string) => Promise<Uint8Array>;
+  readonly writeFile: (path: string, data: Uint8Array) => Promise<void>;
+}
+
+export const nodeFileAccess: FileAccess = {
+  stat: (path) => fsp.stat(path),
+  readFile: (path) => fsp.readFile(path),
+  writeFile: (path, data) => fsp.writeFile(path, data),
+};
+
+export interface IpcOptions extends TrustOptions {
+  readonly files?: FileAccess;
+}
+
+type OpenFilesPayload = z.output<typeof openFilesRequest>;
+type SaveFilePayload = z.output<typeof saveFileRequest>;
+
+/**
+ * Only the top frame of a page served from the app's own origin may call main. A subframe (e.g. a
+ * document preview) or a page that somehow navigated elsewhere must not reach the file dialogs.
+ */
+export function checkSender(event: IpcMainInvokeEvent, options: TrustOptions): Result<true> {
+  const frame = event.senderFrame;
+  if (!frame) return err('ipc.sender.forbidden', 'Refused IPC call: the sending frame is gone.');
+  if (frame.parent !== null)
+    return err('ipc.sender.forbidden', 'Refused IPC call from a subframe.');
+  if (!isTrustedOrigin(originOf(frame.url), options)) {
+    return err('ipc.sender.forbidden', 'Refused IPC call from a page outside the app.');
+  }
+  return ok(true);
+}
+
+function describeError(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'the file no longer exists';
+  if (code === 'EISDIR') return 'it is a folder';
+  if (typeof code === 'string') return code;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Registers one channel. Sender check, payload parsing and error conversion live here once, so a
+ * handler only ever sees a trusted caller and a valid payload, and nothing throws across IPC.
+ */
+export function handle<S extends z.ZodType, T>(
+  channel: IpcChannel,
+  schema: S,
+  impl: (payload: z.output<S>, event: IpcMainInvokeEvent) => Promise<Result<T>>,
+  options: TrustOptions,
+): void {
+  ipcMain.handle(channel, async (event, ...args: unknown[]): Promise<Result<T>> => {
+    try {
+      const sender = checkSender(event, options);
+      if (!sender.ok) return sender;
+      if (args.length > 1) {
+        return err(
+          'ipc.payload.invalid',
+          `Invalid ${channel} request: expected one argument, got ${args.length}.`,
+        );
+      }
+      const payload = parseUnknown(schema, args[0], 'ipc.payload.invalid', `${channel} request`);
+      if (!payload.ok) return payload;
+      return await impl(payload.value, event);
+    } catch (error) {
+      return err(
+        'ipc.internal',
+        `Casefile could not complete the request: ${describeError(error)}.`,
+      );
+    }
+  });
+}
+
+export function appInfo(): AppInfo {
+  return {
+    name: app.getName(),
+    version: app.getVersion(),
+    electron: process.versions.electron,
+    chrome: process.versions.chrome,
+    platform: process.platform,
+    packaged: app.isPackaged,
+  };
+}
+
+/** Human size for refusal messages: bytes, KB or MB (1024-based, like the limits). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function tooLarge(name: string, size: number, limit: number): Result<never> {
+  return err(
+    'files.tooLarge',
+    `"${name}" is ${formatSize(size)}; the limit is ${formatSize(limit)}.`,
+  );
+}
+
+/**
+ * Open dialog, then every chosen file is checked (count, regular file, size) before any is read, so
+ * a huge file or a device node is refused without touching its contents.
+ */
+export async function openFiles(
+  request: OpenFilesPayload,
+  parent: BaseWindow | null,
+  files: FileAccess,
+): Promise<Result<OpenFilesResponse>> {
+  const limit = Math.min(request.maxBytes ?? MAX_OPEN_FILE_BYTES, MAX_OPEN_FILE_BYTES);
+  const options: OpenDialogOptions = {
+    properties: request.multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+  };
+  if (request.title !== undefined) options.title = request.title;
+  if (request.filters !== undefined) options.filters = request.filters;
+  const chosen = parent
+    ? await dialog.showOpenDialog(parent, options)
+    : await dialog.showOpenDialog(options);
+  if (chosen.canceled || chosen.filePaths.length === 0) return ok({ canceled: true, files: [] });
+
+  const paths = chosen.filePaths;
+  const allowed = request.multiple ? MAX_OPEN_FILES : 1;
+  if (paths.length > allowed) {
+    return err(
+      'files.tooMany',
+      `${paths.length} files were chosen; at most ${allowed} can be opened at once.`,
+    );
+  }
+
+  for (const path of paths) {
+    const name = basename(path);
+    let info: Awaited<ReturnType<FileAccess['stat']>>;
+    try {
+      info = await files.stat(path);
+    } catch (error) {
+      return err('files.readFailed', `Could not open "${name}": ${describeError(error)}.`);
+    }
+    if (!info.isFile()) return err('files.notAFile', `"${name}" is not a regular file.`);
+    if (info.size > limit) return tooLarge(name, info.size, limit);
+  }
+
+  const opened: OpenedFile[] = [];
+  for (const path of paths) {
+    const name = basename(path);
+    let bytes: Uint8Array;
+    try {
+      bytes = await files.readFile(path);
+    } catch (error) {
+      return err('files.readFailed', `Could not open "${name}": ${describeError(error)}.`);
+    }
+    // The file may have grown between the check and the read.
+    if (bytes.byteLength > limit) return tooLarge(name, bytes.byteLength, limit);
+    opened.push({ name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  }
+  return ok({ canceled: false, files: opened });
+}
+
+/** Save dialog, then write. Only the chosen file's name goes back to the renderer, not its path. */
+export async function saveFile(
+  request: SaveFilePayload,
+  parent: BaseWindow | null,
+  files: FileAccess,
+): Promise<Result<SaveFileResponse>> {
+  const options: SaveDialogOptions = { defaultPath: request.suggestedName };
+  if (request.filters !== undefined) options.filters = request.filters;
+  const chosen = parent
+    ? await dialog.showSaveDialog(parent, options)
+    : await dialog.showSaveDialog(options);
+  if (chosen.canceled || !chosen.filePath) return ok({ canceled: true });
+
+  const fileName = basename(chosen.filePath);
+  try {
+    await files.writeFile(chosen.filePath, request.bytes);
+  } catch (error) {
+    return err('files.writeFailed', `Could not save "${fileName}": ${describeError(error)}.`);
+  }
+  return ok({ canceled: false, fileName });
+}
+
+/** Registers every channel in IPC_CHANNELS. Call once, after `ready`. */
+export function registerIpcHandlers(options: IpcOptions): void {
+  const files = options.files ?? nodeFileAccess;
+  const parentOf = (event: IpcMainInvokeEvent): BaseWindow | null =>
+    BrowserWindow.fromWebContents(event.sender);
+
+  handle(IPC_CHANNELS.appInfo, appInfoRequest, () => Promise.resolve(ok(appInfo())), options);
+  handle(
+    IPC_CHANNELS.openFiles,
+    openFilesRequest,
+    (request, event) => openFiles(request, parentOf(event), files),
+    options,
+  );
+  handle(
+    IPC_CHANNELS.saveFile,
+    saveFileRequest,
+    (request, event) => saveFile(request, parentOf(event), files),
+    options,
+  );
+}

@@ -1,0 +1,31 @@
+import type { CasefileBridge } from '../../src/shared/ipc/bridge';
+import { IPC_CHANNELS, type IpcChannel } from '../../src/shared/ipc/names';
+import { err, type Result } from '../../src/shared/result';
+
+/** Sends one payload on one fixed channel; in the preload this is `ipcRenderer.invoke`. */
+export type Invoke = (channel: IpcChannel, payload: unknown) => Promise<unknown>;
+
+/**
+ * Builds `window.casefile`: named capabilities only, each bound to its fixed channel, so the page can
+ * neither pick a channel nor reach ipcRenderer. Main always answers with a Result; a rejected invoke
+ * (e.g. no handler registered) is turned into one too.
+ */
+export function createBridge(invoke: Invoke): CasefileBridge {
+  async function call<T>(channel: IpcChannel, payload: unknown): Promise<Result<T>> {
+    try {
+      return (await invoke(channel, payload)) as Result<T>;
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      return err('ipc.unavailable', `Casefile's main process did not answer: ${detail}`);
+    }
+  }
+
+  const appApi: CasefileBridge['app'] = {
+    info: () => call(IPC_CHANNELS.appInfo, {}),
+  };
+  const filesApi: CasefileBridge['files'] = {
+    open: (request) => call(IPC_CHANNELS.openFiles, request),
+    save: (request) => call(IPC_CHANNELS.saveFile, request),
+  };
+  return Object.freeze({ app: Object.freeze(appApi), files: Object.freeze(filesApi) });
+}

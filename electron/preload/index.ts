@@ -1,0 +1,9 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { createBridge } from './bridge';
+
+// Sandboxed preload: only `electron` may be required, everything else is bundled into index.cjs.
+// The page gets named functions; ipcRenderer itself never crosses the context bridge.
+contextBridge.exposeInMainWorld(
+  'casefile',
+  createBridge((channel, payload) => ipcRenderer.invoke(channel, payload)),
+);

@@ -1,0 +1,109 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { createBridge } from '../../../electron/preload/bridge';
+import { IPC_CHANNELS } from '../../../src/shared/ipc/channels';
+import { fakeElectron, resetFakeElectron } from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
+
+beforeEach(() => {
+  resetFakeElectron();
+});
+
+function shape(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return typeof value;
+  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
+}
+
+describe('createBridge', () => {
+  it('exposes exactly app.info, files.open and files.save', () => {
+    const bridge = createBridge(vi.fn());
+    expect(shape(bridge)).toEqual({
+      app: { info: 'function' },
+      files: { open: 'function', save: 'function' },
+    });
+    expect(Object.isFrozen(bridge)).toBe(true);
+    expect(Object.isFrozen(bridge.app)).toBe(true);
+    expect(Object.isFrozen(bridge.files)).toBe(true);
+  });
+
+  it('sends each call on its fixed channel with exactly the request', async () => {
+    const answer = { ok: true, value: 'answer' };
+    const invoke = vi.fn(() => Promise.resolve(answer));
+    const bridge = createBridge(invoke);
+    const openRequest = { multiple: true };
+    const saveRequest = { suggestedName: 'a.txt', bytes: new Uint8Array([1]) };
+
+    expect(await bridge.app.info()).toBe(answer);
+    expect(await bridge.files.open(openRequest)).toBe(answer);
+    expect(await bridge.files.save(saveRequest)).toBe(answer);
+    expect(invoke.mock.calls).toEqual([
+      [IPC_CHANNELS.appInfo, {}],
+      [IPC_CHANNELS.openFiles, openRequest],
+      [IPC_CHANNELS.saveFile, saveRequest],
+    ]);
+  });
+
+  it('turns a rejected invoke into a Result instead of throwing into the page', async () => {
+    const bridge = createBridge(() => Promise.reject(new Error('No handler registered')));
+    expect(await bridge.app.info()).toEqual({
+      ok: false,
+      error: {
+        code: 'ipc.unavailable',
+        message: "Casefile's main process did not answer: No handler registered",
+      },
+    });
+  });
+});
+
+describe('preload entry', () => {
+  it('exposes the bridge as window.casefile and never ipcRenderer itself', async () => {
+    await import('../../../electron/preload/index');
+    expect(fakeElectron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
+    const [name, api] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] ?? [];
+    expect(name).toBe('casefile');
+    expect(shape(api)).toEqual({
+      app: { info: 'function' },
+      files: { open: 'function', save: 'function' },
+    });
+    expect(Object.values(api as object)).not.toContain(fakeElectron.ipcRenderer);
+
+    fakeElectron.ipcRenderer.invoke.mockResolvedValueOnce({
+      ok: true,
+      value: { canceled: true, files: [] },
+    });
+    await (api as ReturnType<typeof createBridge>).files.open({});
+    expect(fakeElectron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.openFiles, {});
+  });
+
+  it('imports nothing at run time but electron and zod-free local modules (sandboxed preload)', () => {
+    // Follows value imports (not `import type`) from the preload entry through local files.
+    const seen = new Set<string>();
+    const external = new Set<string>();
+    const visit = (file: string): void => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/^import\s+(?!type\s)[^'"]*?from\s+'([^']+)';/gms)) {
+        const spec = match[1]!;
+        if (spec.startsWith('.')) visit(resolve(dirname(file), `${spec}.ts`));
+        else external.add(spec);
+      }
+    };
+    visit(resolve(import.meta.dirname, '../../../electron/preload/index.ts'));
+    expect([...external]).toEqual(['electron']);
+    expect(
+      [...seen]
+        .map((file) => file.slice(resolve(import.meta.dirname, '../../..').length + 1))
+        .sort(),
+    ).toEqual(
+      [
+        join('electron', 'preload', 'bridge.ts'),
+        join('electron', 'preload', 'index.ts'),
+        join('src', 'shared', 'ipc', 'names.ts'),
+        join('src', 'shared', 'result.ts'),
+      ].sort(),
+    );
+  });
+});
