@@ -1,0 +1,196 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Case, CaseId } from '../core';
+import type { CasefileStorage } from '../db';
+import {
+  CaseFormDialog,
+  CaseListPage,
+  CaseWorkspace,
+  DeleteCaseDialog,
+  type CaseArea,
+} from '../features/cases';
+import { StorageProvider, useStorage } from '../features/storage';
+import type { Host } from '../platform';
+import { Banner } from '../ui';
+import { APP_COMMANDS, type AppCommandContext } from './commands/appCommands';
+import { CommandMenu } from './commands/CommandMenu';
+import { CommandPalette } from './commands/CommandPalette';
+import { createCommandRegistry, type Command } from './commands/registry';
+import { formatRoute, parseRoute, type Route } from './route';
+
+export interface AppProps {
+  readonly host: Host;
+  readonly storage: CasefileStorage;
+}
+
+export function App({ host, storage }: AppProps) {
+  return (
+    <StorageProvider storage={storage}>
+      <Shell host={host} />
+    </StorageProvider>
+  );
+}
+
+type OpenDialog =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'palette' }
+  | { readonly kind: 'new-case' }
+  | { readonly kind: 'edit-case'; readonly target: Case }
+  | { readonly kind: 'delete-case'; readonly target: Case };
+
+const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+function useHashRoute(): [Route, (route: Route) => void] {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onHashChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+  const navigate = useCallback((next: Route) => {
+    window.location.hash = formatRoute(next);
+    setRoute(next);
+  }, []);
+  return [route, navigate];
+}
+
+function Shell({ host }: { readonly host: Host }) {
+  const { storage } = useStorage();
+  const readOnly = storage.mode.kind === 'read-only';
+  const [route, navigate] = useHashRoute();
+  const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
+  const registry = useMemo(() => createCommandRegistry(APP_COMMANDS), []);
+  const openCaseId: CaseId | undefined = route.page === 'case' ? route.caseId : undefined;
+
+  const withOpenCase = useCallback(
+    (then: (target: Case) => void) => {
+      if (!openCaseId) return;
+      void storage.cases.get(openCaseId).then((found) => found && then(found));
+    },
+    [openCaseId, storage],
+  );
+
+  const context: AppCommandContext = useMemo(
+    () => ({
+      readOnly,
+      openCaseId,
+      goToCaseList: () => navigate({ page: 'cases' }),
+      goToArea: (area: CaseArea) =>
+        openCaseId && navigate({ page: 'case', caseId: openCaseId, area }),
+      newCase: () => setDialog({ kind: 'new-case' }),
+      editOpenCase: () => withOpenCase((target) => setDialog({ kind: 'edit-case', target })),
+      deleteOpenCase: () => withOpenCase((target) => setDialog({ kind: 'delete-case', target })),
+      openPalette: () => setDialog({ kind: 'palette' }),
+      print: () => host.print(),
+    }),
+    [readOnly, openCaseId, navigate, withOpenCase, host],
+  );
+
+  const run = useCallback(
+    (command: Command<AppCommandContext>) => {
+      setDialog((d) => (d.kind === 'palette' ? { kind: 'none' } : d));
+      void registry.run(command.id, context);
+    },
+    [registry, context],
+  );
+
+  useEffect(() => {
+    function onKeyDown(event: KeyboardEvent) {
+      const command = registry.findByChord(event, isMac);
+      if (!command) return;
+      // While a dialog is open only the palette shortcut stays live; other commands wait.
+      if (dialog.kind !== 'none' && command.id !== 'palette.open') return;
+      event.preventDefault();
+      void registry.run(command.id, context);
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [registry, context, dialog.kind]);
+
+  const closeDialog = () => setDialog({ kind: 'none' });
+
+  return (
+    <div className="cf-app">
+      <header className="cf-topbar">
+        <a
+          className="cf-topbar__brand"
+          href="#/cases"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ page: 'cases' });
+          }}
+        >
+          Casefile
+        </a>
+        <CommandMenu
+          commands={registry.list()}
+          isEnabled={(c) => c.enabled?.(context) ?? true}
+          isMac={isMac}
+          onRun={run}
+        />
+        <button
+          type="button"
+          className="cf-button cf-button--ghost cf-topbar__button"
+          onClick={() => setDialog({ kind: 'palette' })}
+          aria-keyshortcuts={isMac ? 'Meta+K' : 'Control+K'}
+        >
+          Commands
+        </button>
+      </header>
+      {storage.mode.kind === 'read-only' ? (
+        <Banner tone="warning">{storage.mode.reason}</Banner>
+      ) : null}
+      <main className="cf-main">
+        {route.page === 'cases' ? (
+          <CaseListPage
+            readOnly={readOnly}
+            onOpen={(c) => navigate({ page: 'case', caseId: c.id, area: 'overview' })}
+            onNew={() => setDialog({ kind: 'new-case' })}
+            onEdit={(target) => setDialog({ kind: 'edit-case', target })}
+            onDelete={(target) => setDialog({ kind: 'delete-case', target })}
+          />
+        ) : (
+          <CaseWorkspace
+            key={route.caseId}
+            caseId={route.caseId}
+            area={route.area}
+            readOnly={readOnly}
+            onNavigate={(area) => navigate({ page: 'case', caseId: route.caseId, area })}
+            onBack={() => navigate({ page: 'cases' })}
+            onEdit={(target) => setDialog({ kind: 'edit-case', target })}
+            onDelete={(target) => setDialog({ kind: 'delete-case', target })}
+          />
+        )}
+      </main>
+      {dialog.kind === 'palette' ? (
+        <CommandPalette
+          commands={registry.available(context).filter((c) => c.id !== 'palette.open')}
+          isMac={isMac}
+          onRun={run}
+          onClose={closeDialog}
+        />
+      ) : null}
+      {dialog.kind === 'new-case' ? (
+        <CaseFormDialog
+          onClose={closeDialog}
+          onSaved={(created) => {
+            closeDialog();
+            navigate({ page: 'case', caseId: created.id, area: 'overview' });
+          }}
+        />
+      ) : null}
+      {dialog.kind === 'edit-case' ? (
+        <CaseFormDialog existing={dialog.target} onClose={closeDialog} onSaved={closeDialog} />
+      ) : null}
+      {dialog.kind === 'delete-case' ? (
+        <DeleteCaseDialog
+          target={dialog.target}
+          onClose={closeDialog}
+          onDeleted={() => {
+            closeDialog();
+            navigate({ page: 'cases' });
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,82 @@
+import type { CaseId } from '../../core';
+import type { CaseArea } from '../../features/cases';
+import type { Command } from './registry';
+
+/** What commands act on: the app's navigation and dialogs, not React internals. */
+export interface AppCommandContext {
+  readonly readOnly: boolean;
+  readonly openCaseId: CaseId | undefined;
+  goToCaseList(): void;
+  goToArea(area: CaseArea): void;
+  newCase(): void;
+  editOpenCase(): void;
+  deleteOpenCase(): void;
+  openPalette(): void;
+  print(): void;
+}
+
+const hasOpenCase = (c: AppCommandContext) => c.openCaseId !== undefined;
+const canEditOpenCase = (c: AppCommandContext) => hasOpenCase(c) && !c.readOnly;
+
+export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
+  {
+    id: 'palette.open',
+    title: 'Show all commands',
+    section: 'General',
+    shortcut: 'Mod+K',
+    run: (c) => c.openPalette(),
+  },
+  {
+    id: 'case.new',
+    title: 'New case…',
+    section: 'Case',
+    shortcut: 'Alt+N',
+    enabled: (c) => !c.readOnly,
+    run: (c) => c.newCase(),
+  },
+  {
+    id: 'nav.cases',
+    title: 'Go to all cases',
+    section: 'Go',
+    shortcut: 'Alt+L',
+    run: (c) => c.goToCaseList(),
+  },
+  {
+    id: 'nav.overview',
+    title: 'Go to case overview',
+    section: 'Go',
+    shortcut: 'Alt+1',
+    enabled: hasOpenCase,
+    run: (c) => c.goToArea('overview'),
+  },
+  {
+    id: 'nav.activity',
+    title: 'Go to case activity',
+    section: 'Go',
+    shortcut: 'Alt+2',
+    enabled: hasOpenCase,
+    run: (c) => c.goToArea('activity'),
+  },
+  {
+    id: 'case.edit',
+    title: 'Rename or edit case…',
+    section: 'Case',
+    shortcut: 'F2',
+    enabled: canEditOpenCase,
+    run: (c) => c.editOpenCase(),
+  },
+  {
+    id: 'case.delete',
+    title: 'Delete case…',
+    section: 'Case',
+    enabled: canEditOpenCase,
+    run: (c) => c.deleteOpenCase(),
+  },
+  {
+    id: 'app.print',
+    title: 'Print current view',
+    section: 'General',
+    shortcut: 'Mod+P',
+    run: (c) => c.print(),
+  },
+];

@@ -1,0 +1,219 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useDeferredValue, useState } from 'react';
+import type { Case } from '../../core';
+import { Banner, Button, MarkingBadge } from '../../ui';
+import { useStorageQuery } from '../storage';
+import { formatTimestamp } from './format';
+
+export interface CaseListPageProps {
+  readonly readOnly: boolean;
+  readonly onOpen: (target: Case) => void;
+  readonly onNew: () => void;
+  readonly onEdit: (target: Case) => void;
+  readonly onDelete: (target: Case) => void;
+}
+
+function matches(c: Case, filter: string): boolean {
+  const needle = filter.trim().toLowerCase();
+  if (needle === '') return true;
+  return [c.title, c.summary, c.marking].some((field) => field.toLowerCase().includes(needle));
+}
+
+/** Every case on this computer, most recently changed first. */
+export function CaseListPage({ readOnly, onOpen, onNew, onEdit, onDelete }: CaseListPageProps) {
+  const cases = useStorageQuery((storage) => storage.cases.list(), []);
+  const [filter, setFilter] = useState('');
+  const deferredFilter = useDeferredValue(filter);
+
+  return (
+    <section className="cf-page cf-page--fill" aria-labelledby="case-list-heading">
+      <header className="cf-page__header">
+        <h1 id="case-list-heading">Cases</h1>
+        <div className="cf-page__actions">
+          <input
+            type="search"
+            className="cf-search"
+            aria-label="Filter cases"
+            placeholder="Filter by title, summary or marking"
+            value={filter}
+            onChange={(e) => setFilter(e.target.value)}
+          />
+          <Button variant="primary" onClick={onNew} disabled={readOnly}>
+            New case
+          </Button>
+        </div>
+      </header>
+      {cases.status === 'loading' ? <p role="status">Loading cases…</p> : null}
+      {cases.status === 'failed' ? (
+        <Banner tone="error">Could not read cases: {cases.message}</Banner>
+      ) : null}
+      {cases.status === 'ready' && cases.value.length === 0 ? (
+        <div className="cf-empty">
+          <h2>No cases yet</h2>
+          <p>
+            A case holds the sources, passages, entities and claims of one investigation. Create one
+            to start collecting evidence.
+          </p>
+          <Button variant="primary" onClick={onNew} disabled={readOnly}>
+            Create your first case
+          </Button>
+        </div>
+      ) : null}
+      {cases.status === 'ready' && cases.value.length > 0 ? (
+        <CaseTable
+          cases={cases.value.filter((c) => matches(c, deferredFilter))}
+          total={cases.value.length}
+          readOnly={readOnly}
+          onOpen={onOpen}
+          onEdit={onEdit}
+          onDelete={onDelete}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function countCases(n: number): string {
+  return `${n.toLocaleString()} ${n === 1 ? 'case' : 'cases'}`;
+}
+
+/** Above this many rows only the visible ones are rendered (a 1,000-case list stays instant). */
+export const WINDOW_ROWS_ABOVE = 150;
+const ESTIMATED_ROW_HEIGHT = 62;
+
+interface CaseTableProps {
+  readonly cases: readonly Case[];
+  readonly total: number;
+  readonly readOnly: boolean;
+  readonly onOpen: (target: Case) => void;
+  readonly onEdit: (target: Case) => void;
+  readonly onDelete: (target: Case) => void;
+}
+
+function CaseTable(props: CaseTableProps) {
+  const { cases, total } = props;
+  // State, not a ref: the windowed rows must re-render once the scroll container exists.
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  return (
+    <>
+      <p className="cf-muted" role="status">
+        {cases.length === total
+          ? countCases(total)
+          : `${cases.length.toLocaleString()} of ${countCases(total)}`}
+      </p>
+      <div ref={setScroller} className="cf-table-scroll">
+        <table
+          className="cf-table cf-table--fixed"
+          aria-label="Cases"
+          aria-rowcount={cases.length + 1}
+        >
+          <colgroup>
+            <col />
+            <col className="cf-col-marking" />
+            <col className="cf-col-status" />
+            <col className="cf-col-date" />
+            <col className="cf-col-actions" />
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              <th scope="col">Title</th>
+              <th scope="col">Marking</th>
+              <th scope="col">Status</th>
+              <th scope="col">Last changed</th>
+              <th scope="col">
+                <span className="cf-visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          {cases.length > WINDOW_ROWS_ABOVE ? (
+            <WindowedRows {...props} scroller={scroller} />
+          ) : (
+            <tbody>
+              {cases.map((c, index) => (
+                <CaseRow key={c.id} row={c} index={index} {...props} />
+              ))}
+            </tbody>
+          )}
+        </table>
+      </div>
+    </>
+  );
+}
+
+function WindowedRows(props: CaseTableProps & { readonly scroller: HTMLDivElement | null }) {
+  const { cases, scroller } = props;
+  // Casefile does not run the React Compiler; this notice only says it would skip this hook.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: cases.length,
+    getScrollElement: () => scroller,
+    estimateSize: () => ESTIMATED_ROW_HEIGHT,
+    overscan: 10,
+    getItemKey: (index) => cases[index]?.id ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const top = items[0]?.start ?? 0;
+  const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
+  return (
+    <tbody>
+      {top > 0 ? <tr aria-hidden="true" style={{ height: top }} /> : null}
+      {items.map((item) => {
+        const row = cases[item.index];
+        return row ? (
+          <CaseRow
+            key={row.id}
+            row={row}
+            index={item.index}
+            measure={virtualizer.measureElement}
+            {...props}
+          />
+        ) : null;
+      })}
+      {bottom > 0 ? <tr aria-hidden="true" style={{ height: bottom }} /> : null}
+    </tbody>
+  );
+}
+
+interface CaseRowProps extends CaseTableProps {
+  readonly row: Case;
+  readonly index: number;
+  readonly measure?: (element: HTMLTableRowElement | null) => void;
+}
+
+function CaseRow({ row: c, index, measure, readOnly, onOpen, onEdit, onDelete }: CaseRowProps) {
+  return (
+    <tr ref={measure} data-index={index} aria-rowindex={index + 2}>
+      <th scope="row">
+        <button type="button" className="cf-link" onClick={() => onOpen(c)}>
+          {c.title}
+        </button>
+        {c.summary ? <div className="cf-muted cf-clamp">{c.summary}</div> : null}
+      </th>
+      <td>
+        <MarkingBadge marking={c.marking} />
+      </td>
+      <td className="cf-capitalize">{c.status}</td>
+      <td>
+        <time dateTime={c.updatedAt}>{formatTimestamp(c.updatedAt)}</time>
+      </td>
+      <td className="cf-row-actions">
+        <Button
+          variant="ghost"
+          onClick={() => onEdit(c)}
+          disabled={readOnly}
+          aria-label={`Rename ${c.title}`}
+        >
+          Rename
+        </Button>
+        <Button
+          variant="ghost"
+          onClick={() => onDelete(c)}
+          disabled={readOnly}
+          aria-label={`Delete ${c.title}`}
+        >
+          Delete
+        </Button>
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,87 @@
+import type { Case, CaseId } from '../../core';
+import { Banner, Button, MarkingBadge } from '../../ui';
+import { useStorageQuery } from '../storage';
+import { ActivityArea } from './ActivityArea';
+import { OverviewArea } from './OverviewArea';
+
+/** The areas of a case that work today. Later features add theirs here. */
+export const CASE_AREAS = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'activity', label: 'Activity' },
+] as const;
+export type CaseArea = (typeof CASE_AREAS)[number]['id'];
+
+export interface CaseWorkspaceProps {
+  readonly caseId: CaseId;
+  readonly area: CaseArea;
+  readonly readOnly: boolean;
+  readonly onNavigate: (area: CaseArea) => void;
+  readonly onBack: () => void;
+  readonly onEdit: (target: Case) => void;
+  readonly onDelete: (target: Case) => void;
+}
+
+export function CaseWorkspace({
+  caseId,
+  area,
+  readOnly,
+  onNavigate,
+  onBack,
+  onEdit,
+  onDelete,
+}: CaseWorkspaceProps) {
+  const found = useStorageQuery((storage) => storage.cases.get(caseId), [caseId]);
+
+  if (found.status === 'loading') return <p role="status">Opening case…</p>;
+  if (found.status === 'failed')
+    return <Banner tone="error">Could not open the case: {found.message}</Banner>;
+  if (!found.value) {
+    return (
+      <section className="cf-page">
+        <h1>Case not found</h1>
+        <p>This case is not on this computer: it may have been deleted.</p>
+        <Button onClick={onBack}>Back to all cases</Button>
+      </section>
+    );
+  }
+  const current = found.value;
+  return (
+    <div className="cf-workspace">
+      <nav className="cf-sidebar" aria-label="Case areas">
+        <Button variant="ghost" className="cf-sidebar__back" onClick={onBack}>
+          ← All cases
+        </Button>
+        <ul>
+          {CASE_AREAS.map((a) => (
+            <li key={a.id}>
+              <a
+                href={`#/case/${current.id}/${a.id}`}
+                aria-current={a.id === area ? 'page' : undefined}
+                onClick={(e) => {
+                  e.preventDefault();
+                  onNavigate(a.id);
+                }}
+              >
+                {a.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="cf-page" aria-labelledby="case-heading">
+        <header className="cf-page__header">
+          <div className="cf-case-title">
+            <h1 id="case-heading">{current.title}</h1>
+            <MarkingBadge marking={current.marking} />
+            {current.status !== 'open' ? <span className="cf-status">{current.status}</span> : null}
+          </div>
+        </header>
+        {area === 'overview' ? (
+          <OverviewArea current={current} readOnly={readOnly} onEdit={onEdit} onDelete={onDelete} />
+        ) : (
+          <ActivityArea caseId={current.id} />
+        )}
+      </section>
+    </div>
+  );
+}

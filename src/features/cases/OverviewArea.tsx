@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import type { Case } from '../../core';
+import { Button } from '../../ui';
+import { useStorage } from '../storage';
+import { formatTimestamp } from './format';
+
+export interface OverviewAreaProps {
+  readonly current: Case;
+  readonly readOnly: boolean;
+  readonly onEdit: (target: Case) => void;
+  readonly onDelete: (target: Case) => void;
+}
+
+export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAreaProps) {
+  const { storage, changed } = useStorage();
+  const [error, setError] = useState<string | null>(null);
+  const closed = current.status !== 'open';
+
+  async function toggleStatus() {
+    const result = await storage.cases.update(current.id, { status: closed ? 'open' : 'closed' });
+    if (!result.ok) setError(result.error.message);
+    else changed();
+  }
+
+  return (
+    <div aria-label="Overview" role="region">
+      <h2>Overview</h2>
+      <dl className="cf-details">
+        <dt>Summary</dt>
+        <dd>{current.summary || <span className="cf-muted">No summary yet.</span>}</dd>
+        <dt>Handling marking</dt>
+        <dd>{current.marking}</dd>
+        <dt>Status</dt>
+        <dd className="cf-capitalize">{current.status}</dd>
+        <dt>Created</dt>
+        <dd>
+          <time dateTime={current.createdAt}>{formatTimestamp(current.createdAt)}</time>
+        </dd>
+        <dt>Last changed</dt>
+        <dd>
+          <time dateTime={current.updatedAt}>{formatTimestamp(current.updatedAt)}</time>
+        </dd>
+      </dl>
+      <div className="cf-page__actions">
+        <Button onClick={() => onEdit(current)} disabled={readOnly}>
+          Edit details
+        </Button>
+        <Button onClick={() => void toggleStatus()} disabled={readOnly}>
+          {closed ? 'Reopen case' : 'Close case'}
+        </Button>
+        <Button variant="danger" onClick={() => onDelete(current)} disabled={readOnly}>
+          Delete case
+        </Button>
+      </div>
+      {error ? (
+        <p role="alert" className="cf-field__error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

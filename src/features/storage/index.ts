@@ -1,0 +1,2 @@
+export { StorageProvider, useStorage } from './StorageContext';
+export { useStorageQuery, type QueryState } from './useQuery';

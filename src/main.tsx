@@ -1,0 +1,30 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { openCasefileStorage, requestPersistentStorage } from './db';
+import { detectHost } from './platform';
+import './ui/theme.css';
+import './app/app.css';
+
+async function start(root: HTMLElement): Promise<void> {
+  const host = detectHost(__APP_VERSION__);
+  // Ask the browser not to evict case data under storage pressure; harmless if refused.
+  void requestPersistentStorage();
+  performance.mark('casefile:script-start');
+  const storage = await openCasefileStorage();
+  performance.mark('casefile:storage-open');
+  createRoot(root).render(
+    <StrictMode>
+      <App host={host} storage={storage} />
+    </StrictMode>,
+  );
+}
+
+const root = document.getElementById('root');
+if (root) {
+  start(root).catch((error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    root.textContent = `Casefile could not open its case database: ${message}`;
+    root.setAttribute('role', 'alert');
+  });
+}

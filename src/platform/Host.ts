@@ -1,0 +1,25 @@
+import type {
+  AppInfo,
+  OpenFilesRequest,
+  OpenFilesResponse,
+  SaveFileRequest,
+  SaveFileResponse,
+} from '../shared/ipc/channels';
+import type { Result } from '../shared/result';
+
+/**
+ * Everything that differs between the desktop app and the browser edition. The renderer talks to
+ * the host only through this interface, so every feature runs (and is tested) in both.
+ */
+export interface Host {
+  readonly kind: 'electron' | 'browser';
+  appInfo(): Promise<Result<AppInfo>>;
+  /** Lets the investigator pick files; each is size-checked before it is read. */
+  openFiles(request: OpenFilesRequest): Promise<Result<OpenFilesResponse>>;
+  /** Saves bytes to a file the investigator chooses (a download in the browser). */
+  saveFile(request: SaveFileRequest): Promise<Result<SaveFileResponse>>;
+  /** Prints the current view (the report view styles itself for print). */
+  print(): void;
+}
+
+export type { AppInfo, OpenFilesRequest, OpenFilesResponse, SaveFileRequest, SaveFileResponse };

@@ -1,0 +1,13 @@
+import type { CasefileBridge } from '../shared/ipc/bridge';
+import type { Host } from './Host';
+
+/** The desktop host: every capability is a named function on the preload's bridge. */
+export function createElectronHost(bridge: CasefileBridge): Host {
+  return {
+    kind: 'electron',
+    appInfo: () => bridge.app.info(),
+    openFiles: (request) => bridge.files.open(request),
+    saveFile: (request) => bridge.files.save(request),
+    print: () => window.print(),
+  };
+}

@@ -1,0 +1,5 @@
+export { Banner } from './Banner';
+export { Button } from './Button';
+export { Dialog } from './Dialog';
+export { SelectField, TextArea, TextField } from './Field';
+export { MarkingBadge } from './MarkingBadge';
