@@ -1,0 +1,51 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
+
+export { CHROMIUM_ARGS, CHROMIUM_PATH };
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
+    headless: true,
+  });
+}
+
+/** A browser profile on disk, so a test can quit the browser and start it again (a restart). */
+export class PersistentProfile {
+  readonly dir = mkdtempSync(join(tmpdir(), 'casefile-profile-'));
+  launch(): Promise<BrowserContext> {
+    return chromium.launchPersistentContext(this.dir, {
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS],
+      headless: true,
+    });
+  }
+  remove(): void {
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Records every request the page makes and every console error, so a test can assert the app
+ * stayed on its own origin (air-gapped) and broke no Content-Security-Policy rule.
+ */
+export function watchPage(page: Page, baseUrl: string) {
+  const foreignRequests: string[] = [];
+  const consoleErrors: string[] = [];
+  const origin = new URL(baseUrl).origin;
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && !url.startsWith('blob:') && new URL(url).origin !== origin) {
+      foreignRequests.push(url);
+    }
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  return { foreignRequests, consoleErrors };
+}

@@ -1,0 +1,51 @@
+import type { Page } from 'playwright-core';
+
+export interface SeedCase {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly marking: string;
+  readonly status: 'open';
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+/** `count` valid case rows, newest last, titled "Case 0000" … */
+export function manyCases(count: number): SeedCase[] {
+  return Array.from({ length: count }, (_, i) => {
+    const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
+    return {
+      id: crypto.randomUUID(),
+      title: `Case ${String(i).padStart(4, '0')}`,
+      summary: i % 2 === 0 ? 'Seeded for the long-list test.' : '',
+      marking: 'TLP:AMBER',
+      status: 'open',
+      createdAt: at,
+      updatedAt: at,
+    };
+  });
+}
+
+/**
+ * Writes rows straight into the app's IndexedDB (after the app has created it), the way a
+ * restored backup would appear: faster than creating hundreds of cases through the UI.
+ */
+export async function seedCases(page: Page, rows: readonly SeedCase[]): Promise<void> {
+  await page.evaluate(
+    (seed) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('casefile');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const tx = open.result.transaction('cases', 'readwrite');
+          for (const row of seed) tx.objectStore('cases').put(row);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        };
+      }),
+    rows,
+  );
+}
