@@ -4,3 +4,5 @@ export * from './model/case';
 export * from './model/handling';
 export * from './ports/repositories';
 export * from './audit/chain';
+export * from './ingest/draft';
+export * from './text/canonical';

@@ -53,13 +53,26 @@ export type SourceReliability = (typeof SOURCE_RELIABILITY)[number];
 export const INFORMATION_CREDIBILITY = [1, 2, 3, 4, 5, 6] as const;
 export type InformationCredibility = (typeof INFORMATION_CREDIBILITY)[number];
 
+/** Headers of an e-mail source, kept as evidence of where it came from. */
+export interface EmailHeaders {
+  readonly from?: string;
+  readonly to: readonly string[];
+  readonly cc: readonly string[];
+  readonly subject?: string;
+  readonly date?: string;
+  readonly messageId?: string;
+}
+
 export interface SourceProvenance {
   readonly fileName?: string;
   readonly url?: string;
   readonly author?: string;
   readonly publisher?: string;
+  /** ISO-8601 date or date-time, as precise as the document states it. */
   readonly publishedAt?: string;
   readonly capturedAt?: string;
+  readonly modifiedAt?: string;
+  readonly email?: EmailHeaders;
 }
 
 /** Offsets into the canonical text, so passages can be cited by page or paragraph. */
@@ -82,6 +95,13 @@ export interface Source extends CaseOwned {
   readonly reliability: SourceReliability;
   /** Problems met while extracting text (e.g. invalid bytes); the original is kept regardless. */
   readonly warnings: readonly string[];
+  /**
+   * The document's own HTML rendering (HTML, Markdown, Word, e-mail), UNTRUSTED: it is sanitised
+   * each time it is shown, and only ever inside a sandboxed frame.
+   */
+  readonly html?: string;
+  /** For an e-mail attachment: the message it came with. */
+  readonly parentId?: SourceId;
 }
 
 /** An original file, byte for byte. Shared by key: two cases importing one file store it once. */
