@@ -7,15 +7,64 @@ import { parseHTML } from 'linkedom';
 
 /** Elements whose start and end break a paragraph. */
 const BLOCKS = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'BODY', 'CAPTION', 'DD', 'DETAILS', 'DIV', 'DL', 'DT',
-  'FIELDSET', 'FIGCAPTION', 'FIGURE', 'FOOTER', 'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER',
-  'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'SUMMARY', 'TABLE', 'TBODY', 'TFOOT',
-  'THEAD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'BODY',
+  'CAPTION',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGCAPTION',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TFOOT',
+  'THEAD',
+  'TR',
+  'UL',
 ]);
 /** Elements whose content is never text a reader sees. */
 const SKIPPED = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'HEAD', 'IFRAME', 'OBJECT', 'EMBED', 'SVG', 'MATH',
-  'CANVAS', 'VIDEO', 'AUDIO', 'SELECT', 'BUTTON', 'INPUT', 'TEXTAREA',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'HEAD',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'SVG',
+  'MATH',
+  'CANVAS',
+  'VIDEO',
+  'AUDIO',
+  'SELECT',
+  'BUTTON',
+  'INPUT',
+  'TEXTAREA',
 ]);
 /** Inline cells that should not run their words together. */
 const SPACED = new Set(['TD', 'TH', 'BR']);
@@ -30,8 +79,10 @@ interface MinimalNode {
 /** Parses an HTML string (a whole page or a fragment) into a (linkedom) document with a body. */
 export function parseHtmlDocument(html: string): Document {
   // linkedom gives a bare fragment no <body>; wrap it so every caller can rely on one.
-  const whole = /<(html|body)[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
-  return parseHTML(whole).document as unknown as Document;
+  const whole = /<(html|body)[\s>]/i.test(html)
+    ? html
+    : `<!doctype html><html><body>${html}</body></html>`;
+  return parseHTML(whole).document;
 }
 
 /** The visible text of a node as raw paragraphs (not yet canonicalised; callers use assembleText). */
@@ -73,5 +124,5 @@ export function paragraphsOfNode(root: MinimalNode): string[] {
 /** Raw paragraphs of an HTML fragment or document. */
 export function paragraphsOfHtml(html: string): string[] {
   const document = parseHtmlDocument(html);
-  return paragraphsOfNode((document.body ?? document.documentElement) as unknown as MinimalNode);
+  return paragraphsOfNode(document.body ?? document.documentElement);
 }

@@ -12,6 +12,8 @@ export const PARAGRAPH_SEPARATOR = '\n\n';
 export function canonicalParagraph(raw: string): string {
   return raw
     .normalize('NFC')
+    // Control characters (other than white space) carry no text and break anchoring.
+    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, '')
     .replace(/[\s\u00A0\u2028\u2029]+/g, ' ')
     .trim();
@@ -53,7 +55,11 @@ export function assembleText(
       text += paragraph;
       pageHasText = true;
     }
-    pageRanges.push(pageHasText ? { start: pageStart, end: text.length } : { start: text.length, end: text.length });
+    pageRanges.push(
+      pageHasText
+        ? { start: pageStart, end: text.length }
+        : { start: text.length, end: text.length },
+    );
   }
   return {
     text,

@@ -22,10 +22,19 @@ describe('paragraphsOfHtml', () => {
 
 describe('assembleText', () => {
   it('records paragraph and page offsets that slice back to the text', () => {
-    const { text, structure } = assembleText([['  First\tpara ', ''], [], ['Third page']], { paged: true });
+    const { text, structure } = assembleText([['  First\tpara ', ''], [], ['Third page']], {
+      paged: true,
+    });
     expect(text).toBe('First para\n\nThird page');
-    expect(structure.paragraphs?.map((r) => text.slice(r.start, r.end))).toEqual(['First para', 'Third page']);
-    expect(structure.pages?.map((r) => text.slice(r.start, r.end))).toEqual(['First para', '', 'Third page']);
+    expect(structure.paragraphs?.map((r) => text.slice(r.start, r.end))).toEqual([
+      'First para',
+      'Third page',
+    ]);
+    expect(structure.pages?.map((r) => text.slice(r.start, r.end))).toEqual([
+      'First para',
+      '',
+      'Third page',
+    ]);
   });
 
   it('normalises to NFC', () => {
