@@ -10,13 +10,15 @@ export const PARAGRAPH_SEPARATOR = '\n\n';
 
 /** Normalises one paragraph; returns '' when nothing but white space is left. */
 export function canonicalParagraph(raw: string): string {
-  return raw
-    .normalize('NFC')
-    // Control characters (other than white space) carry no text and break anchoring.
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, '')
-    .replace(/[\s\u00A0\u2028\u2029]+/g, ' ')
-    .trim();
+  return (
+    raw
+      .normalize('NFC')
+      // Control characters (other than white space) carry no text and break anchoring.
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/g, '')
+      .replace(/[\s\u00A0\u2028\u2029]+/g, ' ')
+      .trim()
+  );
 }
 
 /** Splits plain text into paragraphs at blank lines (a single newline stays inside a paragraph). */
