@@ -298,8 +298,9 @@ export default tseslint.config(
           paths: [electronBan],
           patterns: [
             {
-              regex: '^(?!react$|react/|react-dom$|react-dom/)(?!\\.)',
-              message: 'src/ui holds design-system primitives and may import only react.',
+              regex: '^(?!react$|react/|react-dom$|react-dom/|@tanstack/react-virtual$)(?!\\.)',
+              message:
+                'src/ui holds design-system primitives and may import only react (and the list virtualizer).',
             },
           ],
         },

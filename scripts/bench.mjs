@@ -1,5 +1,6 @@
 // Runs every benchmark in tests/bench and prints each figure with its target and the ratio to it.
 // Figures are printed, never asserted: shared machines are too noisy for timed test failures.
+// A benchmark's run() resolves to figures: { name, value, unit, target?, better: 'lower'|'higher', detail? }.
 import { readdirSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,30 +8,31 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const benchDir = fileURLToPath(new URL('../tests/bench/', import.meta.url));
 const only = process.argv[2];
 
-function quantile(sorted, q) {
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1));
-  return sorted[index];
-}
-
-const files = readdirSync(benchDir).filter(
-  (f) => f.endsWith('.bench.mjs') && (!only || f.includes(only)),
-);
+const files = readdirSync(benchDir)
+  .filter((f) => f.endsWith('.bench.mjs') && (!only || f.includes(only)))
+  .sort();
 console.log(
   `Casefile benchmarks — Node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown CPU'})\n`,
 );
-let over = 0;
+let missed = 0;
 for (const file of files) {
   const { default: bench } = await import(pathToFileURL(benchDir + file).href);
-  const samples = (await bench.run()).slice().sort((a, b) => a - b);
-  const median = quantile(samples, 0.5);
-  const p90 = quantile(samples, 0.9);
-  const ratio = median / bench.target;
-  if (ratio > 1) over += 1;
-  const fmt = (v) => `${v.toFixed(1)} ${bench.unit}`;
-  console.log(bench.name);
-  console.log(
-    `  median ${fmt(median)}  (p90 ${fmt(p90)}, min ${fmt(samples[0])}, n=${samples.length})  ` +
-      `target < ${bench.target} ${bench.unit}  ratio ${ratio.toFixed(2)}  ${ratio <= 1 ? 'within target' : 'OVER TARGET'}\n`,
-  );
+  console.log(`${bench.name}`);
+  for (const figure of await bench.run()) {
+    const value = `${figure.value.toFixed(1)} ${figure.unit}`;
+    const detail = figure.detail ? `  (${figure.detail})` : '';
+    if (figure.target === undefined) {
+      console.log(`  ${figure.name}: ${value}${detail}`);
+      continue;
+    }
+    const ratio = figure.value / figure.target;
+    const met = figure.better === 'higher' ? ratio >= 1 : ratio <= 1;
+    if (!met) missed += 1;
+    const sign = figure.better === 'higher' ? '≥' : '<';
+    console.log(
+      `  ${figure.name}: ${value}${detail}  target ${sign} ${figure.target} ${figure.unit}  ratio ${ratio.toFixed(2)}  ${met ? 'within target' : 'MISSES TARGET'}`,
+    );
+  }
+  console.log('');
 }
-console.log(over === 0 ? 'All figures within target.' : `${over} figure(s) over target.`);
+console.log(missed === 0 ? 'All figures within target.' : `${missed} figure(s) miss their target.`);

@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { openCasefileStorage, requestPersistentStorage } from './db';
+import { createWorkerIngest } from './ingest';
 import { detectHost } from './platform';
 import './ui/theme.css';
 import './app/app.css';
@@ -12,10 +13,11 @@ async function start(root: HTMLElement): Promise<void> {
   void requestPersistentStorage();
   performance.mark('casefile:script-start');
   const storage = await openCasefileStorage();
+  const ingest = createWorkerIngest();
   performance.mark('casefile:storage-open');
   createRoot(root).render(
     <StrictMode>
-      <App host={host} storage={storage} />
+      <App host={host} storage={storage} ingest={ingest} />
     </StrictMode>,
   );
 }

@@ -8,7 +8,9 @@ import {
   DeleteCaseDialog,
   type CaseArea,
 } from '../features/cases';
+import { ServicesProvider } from '../features/services';
 import { StorageProvider, useStorage } from '../features/storage';
+import type { Ingest } from '../ingest';
 import type { Host } from '../platform';
 import { Banner } from '../ui';
 import { APP_COMMANDS, type AppCommandContext } from './commands/appCommands';
@@ -20,12 +22,15 @@ import { formatRoute, parseRoute, type Route } from './route';
 export interface AppProps {
   readonly host: Host;
   readonly storage: CasefileStorage;
+  readonly ingest: Ingest;
 }
 
-export function App({ host, storage }: AppProps) {
+export function App({ host, storage, ingest }: AppProps) {
   return (
     <StorageProvider storage={storage}>
-      <Shell host={host} />
+      <ServicesProvider host={host} ingest={ingest}>
+        <Shell host={host} />
+      </ServicesProvider>
     </StorageProvider>
   );
 }
@@ -153,8 +158,11 @@ function Shell({ host }: { readonly host: Host }) {
             key={route.caseId}
             caseId={route.caseId}
             area={route.area}
+            sourceId={route.sourceId}
             readOnly={readOnly}
-            onNavigate={(area) => navigate({ page: 'case', caseId: route.caseId, area })}
+            onNavigate={(area, sourceId) =>
+              navigate({ page: 'case', caseId: route.caseId, area, sourceId })
+            }
             onBack={() => navigate({ page: 'cases' })}
             onEdit={(target) => setDialog({ kind: 'edit-case', target })}
             onDelete={(target) => setDialog({ kind: 'delete-case', target })}

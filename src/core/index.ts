@@ -6,3 +6,4 @@ export * from './ports/repositories';
 export * from './audit/chain';
 export * from './ingest/draft';
 export * from './text/canonical';
+export * from './model/grading';

@@ -6,6 +6,7 @@ import type { Case, IsoTimestamp } from '../core/model/records';
 import type { CaseRepository, StorageMode } from '../core/ports/repositories';
 import { AppErrorException, err, ok, type Result } from '../shared/result';
 import { appendAuditEvent } from './auditLog';
+import { failure } from './failure';
 import { sha256Hex } from './hash';
 import { CASE_OWNED_TABLES, type CasefileDatabase } from './schema';
 
@@ -22,15 +23,6 @@ function notFound(id: CaseId): AppErrorException {
     'case.notFound',
     `There is no case with id ${id}; it may have been deleted.`,
   );
-}
-
-/** Turns a thrown error into a Result. The transaction was aborted, so nothing was written. */
-function failure(error: unknown, what: string): Result<never> {
-  if (error instanceof AppErrorException) return err(error.code, error.message);
-  const inner = (error as { inner?: unknown } | null)?.inner;
-  if (inner instanceof AppErrorException) return err(inner.code, inner.message);
-  const detail = error instanceof Error ? error.message : String(error);
-  return err('storage.writeFailed', `Casefile could not ${what}: ${detail}. Nothing was changed.`);
 }
 
 /** Names of the fields that differ, ignoring the timestamp every update bumps. */
@@ -139,7 +131,7 @@ export function createCaseRepository(
       try {
         const removedRecords = await db.transaction('rw', tables, async () => {
           if (!(await db.cases.get(id))) throw notFound(id);
-          // Keys only ([caseId, sha256]): source texts can be large and are not needed here.
+          // Keys only ([caseId, sha256]): the source rows themselves are not needed here.
           const keys = await db.sources
             .where('[caseId+sha256]')
             .between([id, Dexie.minKey], [id, Dexie.maxKey])

@@ -23,6 +23,19 @@ export {
   type OpenCasefileStorageOptions,
 } from './open';
 export { createCaseRepository, type CaseRepositoryOptions } from './caseRepository';
+export { createSourceRepository, type SourceRepositoryOptions } from './sourceRepository';
+export {
+  EDITABLE_PROVENANCE_FIELDS,
+  MAX_SOURCE_FIELD_LENGTH,
+  MAX_SOURCE_TITLE_LENGTH,
+  UNTITLED_SOURCE,
+  applySourceChanges,
+  importedSourceTitle,
+  isHttpUrl,
+  isIsoDateOrDateTime,
+  validateSourceTitle,
+  type AppliedSourceChanges,
+} from './sourceRules';
 export { appendAuditEvent, createAuditLog, type AuditLog } from './auditLog';
-export { sha256Hex } from './hash';
+export { sha256BytesHex, sha256Hex } from './hash';
 export { requestPersistentStorage, type PersistableStorage } from './persist';

@@ -1,9 +1,10 @@
 import Dexie from 'dexie';
 import type { IsoTimestamp } from '../core/model/records';
-import type { CaseRepository, StorageMode } from '../core/ports/repositories';
+import type { CaseRepository, SourceRepository, StorageMode } from '../core/ports/repositories';
 import { createAuditLog, type AuditLog } from './auditLog';
 import { createCaseRepository } from './caseRepository';
 import { requestPersistentStorage } from './persist';
+import { createSourceRepository } from './sourceRepository';
 import {
   CASEFILE_DB_NAME,
   CURRENT_SCHEMA_VERSION,
@@ -27,6 +28,7 @@ export interface CasefileStorage {
   readonly db: CasefileDatabase;
   readonly mode: StorageMode;
   readonly cases: CaseRepository;
+  readonly sources: SourceRepository;
   readonly audit: AuditLog;
   close(): void;
 }
@@ -166,14 +168,16 @@ export async function openCasefileStorage(
   if (mode.kind === 'read-only') db.setReadOnly(mode.reason);
   if (options.requestPersistence ?? true) void requestPersistentStorage();
 
+  const repositoryOptions = {
+    mode,
+    now: options.now ?? (() => new Date().toISOString()),
+    newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
+  };
   return {
     db,
     mode,
-    cases: createCaseRepository(db, {
-      mode,
-      now: options.now ?? (() => new Date().toISOString()),
-      newId: options.newId ?? (() => globalThis.crypto.randomUUID()),
-    }),
+    cases: createCaseRepository(db, repositoryOptions),
+    sources: createSourceRepository(db, repositoryOptions),
     audit: createAuditLog(db),
     close: () => db.close(),
   };

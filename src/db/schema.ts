@@ -10,6 +10,7 @@ import type {
   Note,
   Passage,
   Source,
+  SourceContent,
 } from '../core/model/records';
 import type {
   AuditEventId,
@@ -28,13 +29,19 @@ import { AppErrorException } from '../shared/result';
 export const CASEFILE_DB_NAME = 'casefile';
 
 /** The newest Dexie schema version this app declares (Dexie stores it natively ×10). */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /**
  * Version of the data written into the tables, stored in `meta` under FORMAT_VERSION_KEY.
  * A database whose format is newer than this is opened read-only (see open.ts).
+ *
+ * History: 1 = Casefile 0.1, a sources row holds its text. 2 = schema v2: text, structure and
+ * HTML live in `sourceContents`, so a v1 app would find sources without text. A v1 app never
+ * writes a v2 database: its guard (open.ts) sees a native schema (20) newer than its own and
+ * opens the database as-is, read-only, before it reads this marker. The marker is bumped all the
+ * same, because the rows changed meaning.
  */
-export const DATA_FORMAT_VERSION = 1;
+export const DATA_FORMAT_VERSION = 2;
 export const FORMAT_VERSION_KEY = 'formatVersion';
 
 /** Dexie stores spec: table name → "primaryKey, index, [compound+index], *multiEntry" (null drops). */
@@ -50,6 +57,7 @@ export interface SchemaVersion {
 /** Tables whose rows carry a caseId and are removed with their case. */
 export const CASE_OWNED_TABLES = [
   'sources',
+  'sourceContents',
   'passages',
   'entities',
   'claims',
@@ -58,6 +66,42 @@ export const CASE_OWNED_TABLES = [
   'audit',
 ] as const;
 export type CaseOwnedTable = (typeof CASE_OWNED_TABLES)[number];
+
+/** Rows per batch when the v2 upgrade moves source texts: bounds memory on large databases. */
+const SOURCE_CONTENT_BATCH = 200;
+
+/**
+ * Schema v2 upgrade: moves `text`, `structure` and `html` out of every sources row into a
+ * sourceContents row with the same id and caseId. Runs inside Dexie's upgrade transaction (all or
+ * nothing), paging through sources by primary key so that only one batch of texts is in memory.
+ */
+async function moveSourceContents(tx: Transaction): Promise<void> {
+  const sources = tx.table<Record<string, unknown>, string>('sources');
+  const contents = tx.table<Record<string, unknown>, string>('sourceContents');
+  let after: string | undefined;
+  for (;;) {
+    const page = after === undefined ? sources.orderBy(':id') : sources.where(':id').above(after);
+    const rows = await page.limit(SOURCE_CONTENT_BATCH).toArray();
+    if (rows.length === 0) return;
+    const moved: Record<string, unknown>[] = [];
+    const stripped: Record<string, unknown>[] = [];
+    for (const row of rows) {
+      const { text, structure, html, ...metadata } = row;
+      moved.push({
+        id: row['id'],
+        caseId: row['caseId'],
+        // v1 always wrote text and structure; defaults only guard against a damaged row.
+        text: typeof text === 'string' ? text : '',
+        structure: typeof structure === 'object' && structure !== null ? structure : {},
+        ...(typeof html === 'string' ? { html } : {}),
+      });
+      stripped.push(metadata);
+    }
+    await contents.bulkPut(moved);
+    await sources.bulkPut(stripped);
+    after = String(rows[rows.length - 1]?.['id']);
+  }
+}
 
 /**
  * Every released schema, oldest first. Released entries are never edited (a test pins them):
@@ -83,6 +127,26 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       meta: 'key',
     },
   },
+  {
+    // Casefile 0.2: source texts move out of `sources` (see moveSourceContents).
+    version: 2,
+    stores: {
+      cases: 'id, updatedAt, title',
+      // Metadata only, so listing thousands of sources reads no texts. parentId: attachments.
+      sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+      // Text, structure and HTML of a source, under its source's id.
+      sourceContents: 'id, caseId',
+      blobs: 'sha256',
+      passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+      entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+      claims: 'id, caseId, subjectId, predicate, [caseId+status]',
+      notes: 'id, caseId, updatedAt',
+      charts: 'id, caseId',
+      audit: 'id, caseId, &[caseId+seq]',
+      meta: 'key',
+    },
+    upgrade: moveSourceContents,
+  },
 ];
 
 export interface CasefileDatabaseOptions {
@@ -99,6 +163,7 @@ export interface CasefileDatabaseOptions {
 export const TABLE_NAMES = [
   'cases',
   'sources',
+  'sourceContents',
   'blobs',
   'passages',
   'entities',
@@ -114,6 +179,7 @@ export class CasefileDatabase extends Dexie {
   // `declare`: no class-field initialisers, which would overwrite the tables Dexie sets up.
   declare readonly cases: Table<Case, CaseId>;
   declare readonly sources: Table<Source, SourceId>;
+  declare readonly sourceContents: Table<SourceContent, SourceId>;
   declare readonly blobs: Table<BlobRecord, Sha256>;
   declare readonly passages: Table<Passage, PassageId>;
   declare readonly entities: Table<Entity, EntityId>;

@@ -3,3 +3,4 @@ export { Button } from './Button';
 export { Dialog } from './Dialog';
 export { SelectField, TextArea, TextField } from './Field';
 export { MarkingBadge } from './MarkingBadge';
+export { WINDOW_ROWS_ABOVE, WindowedRows, type RowProps } from './WindowedRows';

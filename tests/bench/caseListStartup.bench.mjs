@@ -64,10 +64,12 @@ function aCaseRow(i) {
   };
 }
 
+function quantile(sorted, q) {
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
 export default {
-  name: 'case list interactive after navigation, 1,000 cases stored (web build)',
-  unit: 'ms',
-  target: 500,
+  name: 'case list start-up (web build)',
   async run() {
     const server = await serveWeb({ port: 5182 });
     const browser = await chromium.launch({
@@ -97,7 +99,17 @@ export default {
         if (run > 0) samples.push(at); // run 0 warms the HTTP and code caches
         await page.close();
       }
-      return samples;
+      const sorted = samples.slice().sort((a, b) => a - b);
+      return [
+        {
+          name: `navigation → interactive case list, ${CASES.toLocaleString('en')} cases stored, median of ${sorted.length}`,
+          value: quantile(sorted, 0.5),
+          unit: 'ms',
+          target: 500,
+          better: 'lower',
+          detail: `p90 ${quantile(sorted, 0.9).toFixed(1)} ms, min ${sorted[0].toFixed(1)} ms`,
+        },
+      ];
     } finally {
       await browser.close();
       await server.close();

@@ -81,6 +81,7 @@ export interface SourceStructure {
   readonly paragraphs?: readonly { readonly start: number; readonly end: number }[];
 }
 
+/** A source's metadata. Its text, structure and HTML are in its SourceContent (same id). */
 export interface Source extends CaseOwned {
   readonly id: SourceId;
   readonly title: string;
@@ -89,19 +90,30 @@ export interface Source extends CaseOwned {
   readonly sha256: Sha256;
   readonly byteLength: number;
   readonly mediaType: string;
-  readonly text: string;
-  readonly structure: SourceStructure;
   readonly provenance: SourceProvenance;
   readonly reliability: SourceReliability;
   /** Problems met while extracting text (e.g. invalid bytes); the original is kept regardless. */
   readonly warnings: readonly string[];
+  /** For an e-mail attachment: the message it came with. */
+  readonly parentId?: SourceId;
+}
+
+/**
+ * What was extracted from a source: kept apart from its metadata (Source) so that listing
+ * thousands of sources never reads their texts. One per source, under the same id.
+ */
+export interface SourceContent {
+  /** The id of the source this is the content of. */
+  readonly id: SourceId;
+  readonly caseId: CaseId;
+  /** Canonical text: paragraphs separated by a blank line ("\n\n"); see core/text/canonical.ts. */
+  readonly text: string;
+  readonly structure: SourceStructure;
   /**
    * The document's own HTML rendering (HTML, Markdown, Word, e-mail), UNTRUSTED: it is sanitised
    * each time it is shown, and only ever inside a sandboxed frame.
    */
   readonly html?: string;
-  /** For an e-mail attachment: the message it came with. */
-  readonly parentId?: SourceId;
 }
 
 /** An original file, byte for byte. Shared by key: two cases importing one file store it once. */

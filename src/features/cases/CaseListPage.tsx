@@ -1,7 +1,6 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useDeferredValue, useState } from 'react';
 import type { Case } from '../../core';
-import { Banner, Button, MarkingBadge } from '../../ui';
+import { Banner, Button, MarkingBadge, WindowedRows } from '../../ui';
 import { useStorageQuery } from '../storage';
 import { formatTimestamp } from './format';
 
@@ -77,8 +76,6 @@ function countCases(n: number): string {
   return `${n.toLocaleString()} ${n === 1 ? 'case' : 'cases'}`;
 }
 
-/** Above this many rows only the visible ones are rendered (a 1,000-case list stays instant). */
-export const WINDOW_ROWS_ABOVE = 150;
 const ESTIMATED_ROW_HEIGHT = 62;
 
 interface CaseTableProps {
@@ -125,52 +122,18 @@ function CaseTable(props: CaseTableProps) {
               </th>
             </tr>
           </thead>
-          {cases.length > WINDOW_ROWS_ABOVE ? (
-            <WindowedRows {...props} scroller={scroller} />
-          ) : (
-            <tbody>
-              {cases.map((c, index) => (
-                <CaseRow key={c.id} row={c} index={index} {...props} />
-              ))}
-            </tbody>
-          )}
+          <WindowedRows
+            items={cases}
+            getKey={(c) => c.id}
+            scroller={scroller}
+            estimatedRowHeight={ESTIMATED_ROW_HEIGHT}
+            renderRow={(c, row) => (
+              <CaseRow key={c.id} row={c} index={row.index} measure={row.measure} {...props} />
+            )}
+          />
         </table>
       </div>
     </>
-  );
-}
-
-function WindowedRows(props: CaseTableProps & { readonly scroller: HTMLDivElement | null }) {
-  const { cases, scroller } = props;
-  // Casefile does not run the React Compiler; this notice only says it would skip this hook.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: cases.length,
-    getScrollElement: () => scroller,
-    estimateSize: () => ESTIMATED_ROW_HEIGHT,
-    overscan: 10,
-    getItemKey: (index) => cases[index]?.id ?? index,
-  });
-  const items = virtualizer.getVirtualItems();
-  const top = items[0]?.start ?? 0;
-  const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0);
-  return (
-    <tbody>
-      {top > 0 ? <tr aria-hidden="true" style={{ height: top }} /> : null}
-      {items.map((item) => {
-        const row = cases[item.index];
-        return row ? (
-          <CaseRow
-            key={row.id}
-            row={row}
-            index={item.index}
-            measure={virtualizer.measureElement}
-            {...props}
-          />
-        ) : null;
-      })}
-      {bottom > 0 ? <tr aria-hidden="true" style={{ height: bottom }} /> : null}
-    </tbody>
   );
 }
 

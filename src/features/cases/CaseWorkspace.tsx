@@ -1,4 +1,5 @@
-import type { Case, CaseId } from '../../core';
+import type { Case, CaseId, SourceId } from '../../core';
+import { SourceReader, SourcesArea } from '../sources';
 import { Banner, Button, MarkingBadge } from '../../ui';
 import { useStorageQuery } from '../storage';
 import { ActivityArea } from './ActivityArea';
@@ -7,6 +8,7 @@ import { OverviewArea } from './OverviewArea';
 /** The areas of a case that work today. Later features add theirs here. */
 export const CASE_AREAS = [
   { id: 'overview', label: 'Overview' },
+  { id: 'sources', label: 'Sources' },
   { id: 'activity', label: 'Activity' },
 ] as const;
 export type CaseArea = (typeof CASE_AREAS)[number]['id'];
@@ -14,8 +16,10 @@ export type CaseArea = (typeof CASE_AREAS)[number]['id'];
 export interface CaseWorkspaceProps {
   readonly caseId: CaseId;
   readonly area: CaseArea;
+  /** The open source, in the Sources area. */
+  readonly sourceId?: SourceId | undefined;
   readonly readOnly: boolean;
-  readonly onNavigate: (area: CaseArea) => void;
+  readonly onNavigate: (area: CaseArea, sourceId?: SourceId) => void;
   readonly onBack: () => void;
   readonly onEdit: (target: Case) => void;
   readonly onDelete: (target: Case) => void;
@@ -24,6 +28,7 @@ export interface CaseWorkspaceProps {
 export function CaseWorkspace({
   caseId,
   area,
+  sourceId,
   readOnly,
   onNavigate,
   onBack,
@@ -78,9 +83,25 @@ export function CaseWorkspace({
         </header>
         {area === 'overview' ? (
           <OverviewArea current={current} readOnly={readOnly} onEdit={onEdit} onDelete={onDelete} />
-        ) : (
-          <ActivityArea caseId={current.id} />
-        )}
+        ) : null}
+        {area === 'sources' && sourceId ? (
+          <SourceReader
+            key={sourceId}
+            caseId={current.id}
+            sourceId={sourceId}
+            readOnly={readOnly}
+            onBack={() => onNavigate('sources')}
+            onOpenSource={(id) => onNavigate('sources', id)}
+          />
+        ) : null}
+        {area === 'sources' && !sourceId ? (
+          <SourcesArea
+            caseId={current.id}
+            readOnly={readOnly}
+            onOpenSource={(id) => onNavigate('sources', id)}
+          />
+        ) : null}
+        {area === 'activity' ? <ActivityArea caseId={current.id} /> : null}
       </section>
     </div>
   );

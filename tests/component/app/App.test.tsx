@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/App';
 import { openCasefileStorage, type CasefileStorage } from '../../../src/db';
+import { createInlineIngest } from '../../../src/ingest/inline';
 import { createBrowserHost } from '../../../src/platform';
 
 let storage: CasefileStorage;
@@ -18,7 +19,13 @@ afterEach(() => storage.close());
 
 function renderApp() {
   const user = userEvent.setup();
-  render(<App host={createBrowserHost({ version: 'test' })} storage={storage} />);
+  render(
+    <App
+      host={createBrowserHost({ version: 'test' })}
+      storage={storage}
+      ingest={createInlineIngest()}
+    />,
+  );
   return user;
 }
 

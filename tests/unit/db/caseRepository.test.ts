@@ -11,6 +11,7 @@ import {
   aNote,
   aPassage,
   aSource,
+  aSourceContent,
   anEntity,
 } from '../../fixtures/builders';
 import { countRows, dumpDatabase, freshDbName, openTestStorage } from './helpers';
@@ -176,6 +177,7 @@ async function seedCaseWithEverything(
     await s.db.cases.add(c);
     await s.db.blobs.bulkPut([ownBlob, sharedBlob]);
     await s.db.sources.bulkAdd([ownSource, sharedSource]);
+    await s.db.sourceContents.bulkAdd([aSourceContent(ownSource), aSourceContent(sharedSource)]);
     await s.db.entities.add(entity);
     await s.db.passages.add(passage);
     await s.db.claims.add(aClaim({ caseId: c.id, subjectId: entity.id, evidence: [passage.id] }));
@@ -205,8 +207,8 @@ describe('delete', () => {
     const { ownBlob: keptBlob } = await seedCaseWithEverything(s, kept, shared);
     const keptBefore = await rowsOfCase(s, kept.id);
     const doomedBefore = await rowsOfCase(s, doomed.id);
-    // 2 sources, 1 entity, 1 passage, 1 claim, 2 notes, 1 chart, 2 audit events.
-    expect(doomedBefore).toBe(10);
+    // 2 sources + their 2 contents, 1 entity, 1 passage, 1 claim, 2 notes, 1 chart, 2 audit events.
+    expect(doomedBefore).toBe(12);
 
     const result = await s.cases.delete(doomed.id);
     // + the case row + its own blob.

@@ -1,12 +1,14 @@
 import { describe, expect, test } from 'vitest';
-import { asCaseId } from '../../../src/core/model/ids';
+import { asCaseId, asSourceId } from '../../../src/core/model/ids';
+import type { CasefileStorage } from '../../../src/db/open';
 import {
   CURRENT_SCHEMA_VERSION,
   DATA_FORMAT_VERSION,
   FORMAT_VERSION_KEY,
   SCHEMA_VERSIONS,
 } from '../../../src/db/schema';
-import { freshDbName } from './helpers';
+import type { SchemaFixture } from '../../fixtures/schemas/fixture';
+import { freshDbName, openTestStorage, storesOf, withRawDexie } from './helpers';
 import { loadSchemaFixtures, openMigrated } from './migrationHarness';
 
 const fixtures = loadSchemaFixtures();
@@ -53,6 +55,11 @@ describe.each(fixtures.map((fixture) => [fixture.schemaVersion, fixture] as cons
 
     test('every row survives the upgrade', async () => {
       const storage = await openMigrated(freshDbName(), fixture);
+      const expectation = upgradedRowExpectations[schemaVersion];
+      if (schemaVersion < CURRENT_SCHEMA_VERSION) {
+        expect(expectation, `upgradedRowExpectations[${schemaVersion}] is missing`).toBeDefined();
+      }
+      const reshaped = new Set(expectation?.reshapedTables ?? []);
       try {
         for (const [tableName, rows] of Object.entries(fixture.tables)) {
           const table = storage.db.table(tableName);
@@ -61,14 +68,44 @@ describe.each(fixtures.map((fixture) => [fixture.schemaVersion, fixture] as cons
           expect(await table.count(), `${tableName} row count`).toBe(rows.length);
           for (const row of rows) {
             const stored: unknown = await table.get(row[keyPath as string] as string);
-            if (schemaVersion === CURRENT_SCHEMA_VERSION) {
-              expect(stored, `${tableName} row unchanged`).toEqual(row);
-            } else {
+            if (reshaped.has(tableName)) {
               expect(stored, `${tableName} row kept`).toBeDefined();
+            } else {
+              expect(stored, `${tableName} row unchanged`).toEqual(row);
             }
           }
         }
-        await upgradedRowExpectations[schemaVersion]?.(storage);
+        await expectation?.check(storage, fixture);
+      } finally {
+        storage.close();
+      }
+    });
+
+    test('its sources list without text, read their content and originals, and delete', async () => {
+      const storage = await openMigrated(freshDbName(), fixture);
+      try {
+        const sourceRows = fixture.tables['sources'] ?? [];
+        for (const caseRow of fixture.tables['cases'] ?? []) {
+          const caseId = asCaseId(String(caseRow['id']));
+          const listed = await storage.sources.list(caseId);
+          expect(listed.map((s) => s.id).sort()).toEqual(
+            sourceRows
+              .filter((row) => row['caseId'] === caseId)
+              .map((row) => row['id'])
+              .sort(),
+          );
+          for (const summary of listed) {
+            expect(summary).not.toHaveProperty('text');
+            expect(summary).not.toHaveProperty('structure');
+            expect((await storage.sources.content(summary.id))?.text).toEqual(expect.any(String));
+            expect(await storage.sources.original(summary.sha256)).toBeInstanceOf(Uint8Array);
+          }
+        }
+        const first = sourceRows[0];
+        const removed = await storage.sources.delete(asSourceId(String(first?.['id'])));
+        expect(removed.ok).toBe(true);
+        expect(await storage.sources.get(asSourceId(String(first?.['id'])))).toBeUndefined();
+        expect((await storage.audit.verify(asCaseId(String(first?.['caseId'])))).ok).toBe(true);
       } finally {
         storage.close();
       }
@@ -122,10 +159,109 @@ describe.each(fixtures.map((fixture) => [fixture.schemaVersion, fixture] as cons
   },
 );
 
+interface UpgradeExpectation {
+  /** Tables whose rows the upgrade changes; rows of every other table must come out unchanged. */
+  readonly reshapedTables: readonly string[];
+  /** Checks the reshaped rows (and any new tables) after upgrading to the current schema. */
+  readonly check: (storage: CasefileStorage, fixture: SchemaFixture) => Promise<void>;
+}
+
+const V1_CONTENT_FIELDS = ['text', 'structure', 'html'] as const;
+
 /**
- * Per old schema version: what its rows look like after upgrading to the current one. Empty while
- * v1 is the only release; add `1: async (storage) => { ... }` together with the v2 upgrade.
+ * Per old schema version: how its rows look after upgrading to the current schema. Every released
+ * version but the newest needs an entry (the test above insists).
  */
-const upgradedRowExpectations: Readonly<
-  Record<number, (storage: Awaited<ReturnType<typeof openMigrated>>) => Promise<void>>
-> = {};
+const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
+  1: {
+    // v2 moved text/structure/html into sourceContents; meta.formatVersion is stamped 2.
+    reshapedTables: ['sources', 'meta'],
+    async check(storage, fixture) {
+      const sources = fixture.tables['sources'] ?? [];
+      expect(sources.length).toBeGreaterThan(0);
+      expect(await storage.db.sourceContents.count()).toBe(sources.length);
+      for (const row of sources) {
+        const id = asSourceId(String(row['id']));
+        const metadata = Object.fromEntries(
+          Object.entries(row).filter(
+            ([key]) => !(V1_CONTENT_FIELDS as readonly string[]).includes(key),
+          ),
+        );
+        const stored = await storage.db.sources.get(id);
+        expect(stored, 'sources row keeps every other field, unchanged').toEqual(metadata);
+        for (const field of V1_CONTENT_FIELDS) expect(stored).not.toHaveProperty(field);
+        expect(await storage.db.sourceContents.get(id), 'content moved under the same id').toEqual({
+          id: row['id'],
+          caseId: row['caseId'],
+          text: row['text'],
+          structure: row['structure'],
+          ...(row['html'] !== undefined ? { html: row['html'] } : {}),
+        });
+      }
+      expect(await storage.db.meta.get(FORMAT_VERSION_KEY)).toEqual({
+        key: FORMAT_VERSION_KEY,
+        value: DATA_FORMAT_VERSION,
+      });
+    },
+  },
+};
+
+describe('the v1 → v2 upgrade (source contents move out of sources)', () => {
+  test('pages through many sources and moves HTML too; nothing else is touched', async () => {
+    const name = freshDbName();
+    const caseId = 'cccccccc-0000-4000-8000-000000000001';
+    // More than one upgrade batch (200), ids out of insertion order.
+    const rows = Array.from({ length: 450 }, (_, i) => ({
+      id: `cccccccc-0001-4000-8000-${String(449 - i).padStart(12, '0')}`,
+      caseId,
+      createdAt: '2026-01-05T10:05:00.000Z',
+      updatedAt: '2026-01-05T10:05:00.000Z',
+      title: `Source ${i}`,
+      kind: i % 2 === 0 ? 'html' : 'text',
+      sha256: '719c263636121eb2961cf04d78dc712c50108866b09e976cd3fb2d0e4add299f',
+      byteLength: 69,
+      mediaType: 'text/plain',
+      text: `Text of source ${i}`,
+      structure: { paragraphs: [{ start: 0, end: 10 }] },
+      ...(i % 2 === 0 ? { html: `<p>Text of source ${i}</p>` } : {}),
+      provenance: {},
+      reliability: 'C',
+      warnings: [],
+    }));
+    await withRawDexie(name, 1, storesOf(1), async (db) => {
+      await db.table('sources').bulkAdd(rows);
+    });
+    const storage = await openTestStorage(name);
+    try {
+      expect(await storage.db.sources.count()).toBe(450);
+      expect(await storage.db.sourceContents.count()).toBe(450);
+      for (const row of [rows[0], rows[1], rows[222], rows[449]]) {
+        const id = asSourceId(String(row?.id));
+        const { text, structure, html, ...metadata } = row as Record<string, unknown>;
+        expect(await storage.db.sources.get(id)).toEqual(metadata);
+        expect(await storage.db.sourceContents.get(id)).toEqual({
+          id,
+          caseId,
+          text,
+          structure,
+          ...(html !== undefined ? { html } : {}),
+        });
+      }
+      expect((await storage.sources.list(asCaseId(caseId))).length).toBe(450);
+    } finally {
+      storage.close();
+    }
+  });
+
+  test('a fresh database is created at v2 with an empty sourceContents table', async () => {
+    const storage = await openTestStorage(freshDbName());
+    try {
+      expect(storage.db.verno).toBe(2);
+      expect(storage.db.sourceContents.schema.idxByName['caseId']).toBeDefined();
+      expect(storage.db.sources.schema.idxByName['parentId']).toBeDefined();
+      expect(await storage.db.sourceContents.count()).toBe(0);
+    } finally {
+      storage.close();
+    }
+  });
+});

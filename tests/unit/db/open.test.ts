@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { nextAuditEvent, type AuditEventFields } from '../../../src/core/audit/chain';
-import { asAuditEventId, asCaseId, type CaseId } from '../../../src/core/model/ids';
+import { asAuditEventId, asCaseId, asSourceId, type CaseId } from '../../../src/core/model/ids';
 import { sha256Hex } from '../../../src/db/hash';
 import { openCasefileStorage, type CasefileStorage } from '../../../src/db/open';
 import {
@@ -10,12 +10,16 @@ import {
   DATA_FORMAT_VERSION,
   FORMAT_VERSION_KEY,
 } from '../../../src/db/schema';
-import { aCase } from '../../fixtures/builders';
+import { aCase, aPassage, aSource, aSourceDraft, sha256Of } from '../../fixtures/builders';
 import { dumpDatabase, freshDbName, openTestStorage, storesOf, withRawDexie } from './helpers';
 
+/** What the next release will write: one data format and one schema ahead of this app. */
+const NEXT_FORMAT = DATA_FORMAT_VERSION + 1;
+const NEXT_SCHEMA = CURRENT_SCHEMA_VERSION + 1;
+
 const NEWER_FORMAT_MESSAGE =
-  'This case database was written by a newer version of Casefile (data format 2; this app ' +
-  'understands up to 1). It is open read-only so nothing is lost: update Casefile to edit it.';
+  `This case database was written by a newer version of Casefile (data format ${NEXT_FORMAT}; this app ` +
+  `understands up to ${DATA_FORMAT_VERSION}). It is open read-only so nothing is lost: update Casefile to edit it.`;
 
 function auditFields(caseId: CaseId, n: number): AuditEventFields {
   return {
@@ -37,6 +41,17 @@ async function expectAllWritesRefused(s: CasefileStorage, existingId: string, re
   expect(await s.cases.create({ title: '' })).toEqual(refused);
   expect(await s.cases.update(asCaseId(existingId), { title: 'Renamed' })).toEqual(refused);
   expect(await s.cases.delete(asCaseId(existingId))).toEqual(refused);
+  const bytes = new TextEncoder().encode('never stored');
+  expect(
+    await s.sources.import(asCaseId(existingId), {
+      draft: aSourceDraft(),
+      bytes,
+      sha256: sha256Of(bytes),
+    }),
+  ).toEqual(refused);
+  const anySource = asSourceId(globalThis.crypto.randomUUID());
+  expect(await s.sources.update(anySource, { title: 'Renamed' })).toEqual(refused);
+  expect(await s.sources.delete(anySource)).toEqual(refused);
   // The connection itself refuses read-write transactions, whoever asks.
   await expect(s.db.transaction('rw', s.db.tables, async () => {})).rejects.toMatchObject({
     code: 'storage.readOnly',
@@ -106,8 +121,8 @@ describe('a database from a newer data format', () => {
     const first = await openTestStorage(name);
     const created = await first.cases.create({ title: 'Written by 0.1' });
     if (!created.ok) throw new Error('seed failed');
-    // A newer app keeps schema v1 but writes data format 2.
-    await first.db.meta.put({ key: FORMAT_VERSION_KEY, value: 2 });
+    // A newer app keeps this schema but writes the next data format.
+    await first.db.meta.put({ key: FORMAT_VERSION_KEY, value: NEXT_FORMAT });
     first.close();
     return { name, caseId: created.value.id };
   }
@@ -119,7 +134,7 @@ describe('a database from a newer data format', () => {
       expect(s.mode).toEqual({
         kind: 'read-only',
         reason: NEWER_FORMAT_MESSAGE,
-        storedFormatVersion: 2,
+        storedFormatVersion: NEXT_FORMAT,
       });
     } finally {
       s.close();
@@ -134,7 +149,7 @@ describe('a database from a newer data format', () => {
       expect((await s.cases.get(caseId))?.title).toBe('Written by 0.1');
       expect((await s.audit.verify(caseId)).ok).toBe(true);
       await expectAllWritesRefused(s, caseId, NEWER_FORMAT_MESSAGE);
-      expect(await s.db.meta.get(FORMAT_VERSION_KEY)).toMatchObject({ value: 2 });
+      expect(await s.db.meta.get(FORMAT_VERSION_KEY)).toMatchObject({ value: NEXT_FORMAT });
     } finally {
       s.close();
     }
@@ -157,23 +172,24 @@ describe('a database from a newer data format', () => {
 });
 
 describe('a database from a newer schema version', () => {
-  test('schema v2 with an extra table and format 2: read-only, cases listed, nothing changed', async () => {
+  test('the next schema with an extra table and the next format: read-only, cases listed, nothing changed', async () => {
     const name = freshDbName();
-    const newer = aCase({ title: 'Written by 0.2' });
-    await withRawDexie(name, 2, { ...storesOf(1), tags: 'id, caseId' }, async (db) => {
+    const newer = aCase({ title: 'Written by the next release' });
+    const stores = { ...storesOf(CURRENT_SCHEMA_VERSION), tags: 'id, caseId' };
+    await withRawDexie(name, NEXT_SCHEMA, stores, async (db) => {
       await db.table('cases').add(newer);
       await db.table('tags').add({ id: 't1', caseId: newer.id, label: 'priority' });
-      await db.table('meta').put({ key: FORMAT_VERSION_KEY, value: 2 });
+      await db.table('meta').put({ key: FORMAT_VERSION_KEY, value: NEXT_FORMAT });
     });
     const before = await dumpDatabase(name);
-    expect(before.nativeVersion).toBe(20);
+    expect(before.nativeVersion).toBe(NEXT_SCHEMA * 10);
 
     const s = await openTestStorage(name);
     try {
       expect(s.mode).toEqual({
         kind: 'read-only',
         reason: NEWER_FORMAT_MESSAGE,
-        storedFormatVersion: 2,
+        storedFormatVersion: NEXT_FORMAT,
       });
       expect(await s.cases.list()).toEqual([newer]);
       expect(await s.cases.get(newer.id)).toEqual(newer);
@@ -184,17 +200,24 @@ describe('a database from a newer schema version', () => {
     expect(await dumpDatabase(name)).toEqual(before);
   });
 
-  test('schema v2 that dropped indexes we declare: not patched, listed via a scan, newest first', async () => {
+  test('the next schema that dropped indexes we declare: not patched, listed via a scan, newest first', async () => {
     const name = freshDbName();
     const older = aCase({ title: 'Older', updatedAt: '2026-02-01T00:00:00.000Z' });
     const newest = aCase({ title: 'Newest', updatedAt: '2026-03-01T00:00:00.000Z' });
     const first = await nextAuditEvent(undefined, auditFields(newest.id, 0), sha256Hex);
     const second = await nextAuditEvent(first, auditFields(newest.id, 1), sha256Hex);
-    // No updatedAt/title index on cases, no [caseId+seq] on audit, no meta table (so no marker).
-    const { meta: _meta, ...withoutMeta } = storesOf(1);
-    await withRawDexie(name, 2, { ...withoutMeta, cases: 'id', audit: 'id' }, async (db) => {
+    const oldSource = aSource({ caseId: newest.id, updatedAt: '2026-02-01T00:00:00.000Z' });
+    const newSource = aSource({ caseId: newest.id, updatedAt: '2026-03-01T00:00:00.000Z' });
+    const passage = aPassage({ caseId: newest.id, sourceId: oldSource.id });
+    // No updatedAt/title index on cases, no [caseId+seq] on audit, no meta table (so no marker),
+    // no indexes but the key on sources and passages, no sourceContents table.
+    const { meta: _meta, sourceContents: _contents, ...kept } = storesOf(CURRENT_SCHEMA_VERSION);
+    const stores = { ...kept, cases: 'id', audit: 'id', sources: 'id', passages: 'id' };
+    await withRawDexie(name, NEXT_SCHEMA, stores, async (db) => {
       await db.table('cases').bulkAdd([older, newest]);
       await db.table('audit').bulkAdd([second, first]);
+      await db.table('sources').bulkAdd([oldSource, newSource]);
+      await db.table('passages').add(passage);
     });
     const before = await dumpDatabase(name);
 
@@ -203,11 +226,17 @@ describe('a database from a newer schema version', () => {
       expect(s.mode).toEqual({
         kind: 'read-only',
         reason:
-          'This case database was written by a newer version of Casefile (database schema 2; this app ' +
-          'understands up to 1). It is open read-only so nothing is lost: update Casefile to edit it.',
+          `This case database was written by a newer version of Casefile (database schema ${NEXT_SCHEMA}; this app ` +
+          `understands up to ${CURRENT_SCHEMA_VERSION}). It is open read-only so nothing is lost: update Casefile to edit it.`,
         storedFormatVersion: 0,
       });
       expect((await s.cases.list()).map((c) => c.title)).toEqual(['Newest', 'Older']);
+      expect(await s.sources.list(newest.id)).toEqual([
+        { ...newSource, passageCount: 0 },
+        { ...oldSource, passageCount: 1 },
+      ]);
+      expect(await s.sources.findBySha256(newest.id, oldSource.sha256)).toEqual(oldSource);
+      expect(await s.sources.content(oldSource.id)).toBeUndefined();
       expect((await s.audit.list(newest.id)).map((e) => e.seq)).toEqual([0, 1]);
       expect((await s.audit.verify(newest.id)).ok).toBe(true);
     } finally {

@@ -19,8 +19,8 @@ describe('pinned constants', () => {
   });
 
   test('current versions', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBe(1);
-    expect(DATA_FORMAT_VERSION).toBe(1);
+    expect(CURRENT_SCHEMA_VERSION).toBe(2);
+    expect(DATA_FORMAT_VERSION).toBe(2);
   });
 
   test('released schema v1 is frozen (add a new version instead of editing it)', () => {
@@ -39,6 +39,34 @@ describe('pinned constants', () => {
         meta: 'key',
       },
     });
+  });
+});
+
+describe('released schema v2', () => {
+  test('is frozen (add a new version instead of editing it)', () => {
+    const { upgrade, ...entry } = SCHEMA_VERSIONS[1] ?? { version: 0, stores: {} };
+    // The upgrade moves source texts into sourceContents (migrations.test.ts checks what it does).
+    expect(typeof upgrade).toBe('function');
+    expect(entry).toEqual({
+      version: 2,
+      stores: {
+        cases: 'id, updatedAt, title',
+        sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+        sourceContents: 'id, caseId',
+        blobs: 'sha256',
+        passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+        entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+        claims: 'id, caseId, subjectId, predicate, [caseId+status]',
+        notes: 'id, caseId, updatedAt',
+        charts: 'id, caseId',
+        audit: 'id, caseId, &[caseId+seq]',
+        meta: 'key',
+      },
+    });
+  });
+
+  test('sourceContents is case-owned, so deleting a case removes the contents of its sources', () => {
+    expect(CASE_OWNED_TABLES).toContain('sourceContents');
   });
 });
 

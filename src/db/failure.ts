@@ -1,0 +1,13 @@
+import { AppErrorException, err, type Result } from '../shared/result';
+
+/**
+ * Turns an error thrown inside a transaction into a Result. The transaction was aborted, so
+ * nothing was written. `what` completes "Casefile could not …".
+ */
+export function failure(error: unknown, what: string): Result<never> {
+  if (error instanceof AppErrorException) return err(error.code, error.message);
+  const inner = (error as { inner?: unknown } | null)?.inner;
+  if (inner instanceof AppErrorException) return err(inner.code, inner.message);
+  const detail = error instanceof Error ? error.message : String(error);
+  return err('storage.writeFailed', `Casefile could not ${what}: ${detail}. Nothing was changed.`);
+}

@@ -1,0 +1,371 @@
+import Dexie from 'dexie';
+import type { HashText } from '../core/audit/chain';
+import {
+  asAuditEventId,
+  asSourceId,
+  type CaseId,
+  type Sha256,
+  type SourceId,
+} from '../core/model/ids';
+import type {
+  Blob as BlobRecord,
+  IsoTimestamp,
+  Source,
+  SourceContent,
+  SourceProvenance,
+} from '../core/model/records';
+import type {
+  ImportSourceInput,
+  SourceChanges,
+  SourceRepository,
+  SourceSummary,
+  StorageMode,
+} from '../core/ports/repositories';
+import { AppErrorException, err, ok, type Result } from '../shared/result';
+import { appendAuditEvent } from './auditLog';
+import { failure } from './failure';
+import { sha256BytesHex, sha256Hex } from './hash';
+import type { CasefileDatabase } from './schema';
+import { applySourceChanges, importedSourceTitle } from './sourceRules';
+
+export interface SourceRepositoryOptions {
+  readonly mode: StorageMode;
+  readonly now: () => IsoTimestamp;
+  /** Source of UUIDs for new sources and audit events. */
+  readonly newId: () => string;
+  /** Hash for the audit chain. */
+  readonly hash?: HashText;
+  /** SHA-256 (lower-case hex) of a file's bytes, to check ImportSourceInput.sha256. */
+  readonly hashBytes?: (bytes: Uint8Array) => Promise<string>;
+}
+
+function caseNotFound(id: CaseId): AppErrorException {
+  return new AppErrorException(
+    'case.notFound',
+    `There is no case with id ${id}; it may have been deleted.`,
+  );
+}
+
+function sourceNotFound(id: SourceId): AppErrorException {
+  return new AppErrorException(
+    'source.notFound',
+    `There is no source with id ${id}; it may have been deleted.`,
+  );
+}
+
+function parentNotFound(id: SourceId): AppErrorException {
+  return new AppErrorException(
+    'source.parent.notFound',
+    `The source this attachment belongs to (${id}) is not in this case; it may have been deleted.`,
+  );
+}
+
+function byUpdatedDesc(a: Source, b: Source): number {
+  if (a.updatedAt === b.updatedAt) return 0;
+  return a.updatedAt < b.updatedAt ? 1 : -1;
+}
+
+/**
+ * The bytes to store. IndexedDB clones a typed array together with its WHOLE buffer, so a view
+ * into a larger buffer (an attachment cut out of its message) is copied to exactly its bytes.
+ */
+function exactBytes(bytes: Uint8Array): Uint8Array {
+  const whole =
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    Object.prototype.toString.call(bytes.buffer) === '[object ArrayBuffer]';
+  return whole ? bytes : bytes.slice();
+}
+
+/** Provenance without keys set to undefined, so stored rows only carry what is known. */
+function definedProvenance(provenance: SourceProvenance): SourceProvenance {
+  return Object.fromEntries(Object.entries(provenance).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * SourceRepository over Dexie. Metadata (sources) and extracted content (sourceContents) are
+ * separate rows under the same id, so listing never reads texts. Every write appends its audit
+ * event in the same transaction.
+ */
+export function createSourceRepository(
+  db: CasefileDatabase,
+  options: SourceRepositoryOptions,
+): SourceRepository {
+  const { mode, now, newId } = options;
+  const hash = options.hash ?? sha256Hex;
+  const hashBytes = options.hashBytes ?? sha256BytesHex;
+
+  function refusal(): Result<never> | undefined {
+    return mode.kind === 'read-only' ? err('storage.readOnly', mode.reason) : undefined;
+  }
+
+  function has(index: string): boolean {
+    return db.hasTable('sources') && db.sources.schema.idxByName[index] !== undefined;
+  }
+
+  /** Passages per source of a case, from index keys only ([caseId, sourceId]), never the rows. */
+  async function passageCounts(caseId: CaseId): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    if (!db.hasTable('passages')) return counts;
+    const add = (sourceId: unknown) => {
+      if (typeof sourceId === 'string') counts.set(sourceId, (counts.get(sourceId) ?? 0) + 1);
+    };
+    if (db.passages.schema.idxByName['[caseId+sourceId]']) {
+      const keys = await db.passages
+        .where('[caseId+sourceId]')
+        .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+        .keys();
+      for (const key of keys) add(Array.isArray(key) ? key[1] : undefined);
+    } else {
+      // A newer schema (read-only) without the index: a scan is slower but still correct.
+      await db.passages.filter((passage) => passage.caseId === caseId).each((p) => add(p.sourceId));
+    }
+    return counts;
+  }
+
+  return {
+    async list(caseId) {
+      if (!db.hasTable('sources')) return [];
+      const rows = has('[caseId+updatedAt]')
+        ? await db.sources
+            .where('[caseId+updatedAt]')
+            .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+            .reverse()
+            .toArray()
+        : (await db.sources.filter((source) => source.caseId === caseId).toArray()).sort(
+            byUpdatedDesc,
+          );
+      const counts = await passageCounts(caseId);
+      return rows.map((row): SourceSummary => ({ ...row, passageCount: counts.get(row.id) ?? 0 }));
+    },
+
+    async get(id) {
+      if (!db.hasTable('sources')) return undefined;
+      return db.sources.get(id);
+    },
+
+    async content(id) {
+      if (!db.hasTable('sourceContents')) return undefined;
+      return db.sourceContents.get(id);
+    },
+
+    async original(sha256) {
+      if (!db.hasTable('blobs')) return undefined;
+      return (await db.blobs.get(sha256))?.bytes;
+    },
+
+    async findBySha256(caseId, sha256) {
+      if (!db.hasTable('sources')) return undefined;
+      if (has('[caseId+sha256]')) {
+        return db.sources.where('[caseId+sha256]').equals([caseId, sha256]).first();
+      }
+      return db.sources
+        .filter((source) => source.caseId === caseId && source.sha256 === sha256)
+        .first();
+    },
+
+    async import(caseId: CaseId, input: ImportSourceInput) {
+      const refused = refusal();
+      if (refused) return refused;
+      // Hash before the transaction: Web Crypto is not an IndexedDB request, and awaiting it
+      // inside would let the transaction auto-commit.
+      let actual: string;
+      try {
+        actual = await hashBytes(input.bytes);
+      } catch (error) {
+        return failure(error, 'check the file’s SHA-256');
+      }
+      if (actual !== input.sha256) {
+        return err(
+          'source.hash.mismatch',
+          'The file’s content does not match its SHA-256 (it may have changed while being read). ' +
+            'Nothing was stored; import it again.',
+        );
+      }
+      const { draft } = input;
+      const at = now();
+      const provenance = definedProvenance(draft.provenance);
+      let source: Source;
+      try {
+        source = {
+          id: asSourceId(newId()),
+          caseId,
+          createdAt: at,
+          updatedAt: at,
+          title: importedSourceTitle(draft),
+          kind: draft.kind,
+          sha256: input.sha256,
+          byteLength: input.bytes.byteLength,
+          mediaType: draft.mediaType,
+          provenance:
+            provenance.capturedAt === undefined && input.capturedAt !== undefined
+              ? { ...provenance, capturedAt: input.capturedAt }
+              : provenance,
+          // F: reliability cannot be judged until the investigator grades it.
+          reliability: 'F',
+          warnings: [...draft.warnings],
+          ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+        };
+      } catch (error) {
+        return failure(error, 'import the source');
+      }
+      const content: SourceContent = {
+        id: source.id,
+        caseId,
+        text: draft.text,
+        structure: draft.structure,
+        ...(draft.html !== undefined ? { html: draft.html } : {}),
+      };
+      const blob: BlobRecord = {
+        sha256: input.sha256,
+        bytes: exactBytes(input.bytes),
+        byteLength: input.bytes.byteLength,
+        createdAt: at,
+      };
+      const tables = [db.cases, db.sources, db.sourceContents, db.blobs, db.audit];
+      try {
+        await db.transaction('rw', tables, async () => {
+          if ((await db.cases.where(':id').equals(caseId).count()) === 0) {
+            throw caseNotFound(caseId);
+          }
+          if (input.parentId !== undefined) {
+            const parent = await db.sources.get(input.parentId);
+            if (parent?.caseId !== caseId) throw parentNotFound(input.parentId);
+          }
+          // One copy of each original, shared by every source (in any case) with these bytes.
+          if ((await db.blobs.where(':id').equals(blob.sha256).count()) === 0) {
+            await db.blobs.add(blob);
+          }
+          await db.sources.add(source);
+          await db.sourceContents.add(content);
+          await appendAuditEvent(
+            db,
+            {
+              id: asAuditEventId(newId()),
+              caseId,
+              at,
+              action: 'source.imported',
+              subject: source.id,
+              detail: {
+                sourceId: source.id,
+                sha256: source.sha256,
+                title: source.title,
+                kind: source.kind,
+                ...(provenance.fileName !== undefined ? { fileName: provenance.fileName } : {}),
+                ...(source.parentId !== undefined ? { parentId: source.parentId } : {}),
+              },
+            },
+            hash,
+          );
+        });
+      } catch (error) {
+        return failure(error, 'import the source');
+      }
+      return ok(source);
+    },
+
+    async update(id: SourceId, changes: SourceChanges) {
+      const refused = refusal();
+      if (refused) return refused;
+      try {
+        return await db.transaction(
+          'rw',
+          db.sources,
+          db.audit,
+          async (): Promise<Result<Source>> => {
+            const current = await db.sources.get(id);
+            if (!current) throw sourceNotFound(id);
+            const applied = applySourceChanges(current, changes, now());
+            if (!applied.ok) return applied;
+            const { next, fields } = applied.value;
+            // Saving without changes writes nothing: no new updatedAt, no empty audit event.
+            if (fields.length === 0) return ok(current);
+            await db.sources.put(next);
+            await appendAuditEvent(
+              db,
+              {
+                id: asAuditEventId(newId()),
+                caseId: current.caseId,
+                at: next.updatedAt,
+                action: 'source.updated',
+                subject: id,
+                detail: { sourceId: id, fields: [...fields] },
+              },
+              hash,
+            );
+            return ok(next);
+          },
+        );
+      } catch (error) {
+        return failure(error, 'save the source');
+      }
+    },
+
+    async delete(id: SourceId) {
+      const refused = refusal();
+      if (refused) return refused;
+      const tables = [db.sources, db.sourceContents, db.passages, db.blobs, db.audit];
+      try {
+        const removedRecords = await db.transaction('rw', tables, async () => {
+          const root = await db.sources.get(id);
+          if (!root) throw sourceNotFound(id);
+          // The source and its attachments, recursively (breadth first). `seen` guards against a
+          // damaged parent cycle; children of another case are never touched.
+          const doomed: Source[] = [root];
+          const seen = new Set<SourceId>([root.id]);
+          for (let i = 0; i < doomed.length; i += 1) {
+            const parent = doomed[i];
+            if (!parent) break;
+            const children = await db.sources.where('parentId').equals(parent.id).toArray();
+            for (const child of children) {
+              if (child.caseId === root.caseId && !seen.has(child.id)) {
+                seen.add(child.id);
+                doomed.push(child);
+              }
+            }
+          }
+          const ids = doomed.map((source) => source.id);
+          let removed = 0;
+          for (const sourceId of ids) {
+            removed += await db.passages
+              .where('[caseId+sourceId]')
+              .equals([root.caseId, sourceId])
+              .delete();
+          }
+          removed += await db.sourceContents.where(':id').anyOf(ids).delete();
+          removed += await db.sources.where(':id').anyOf(ids).delete();
+          // Originals are shared by content across sources and cases: remove only the unused.
+          for (const sha of new Set<Sha256>(doomed.map((source) => source.sha256))) {
+            const stillUsed = await db.sources.where('sha256').equals(sha).count();
+            if (stillUsed === 0 && (await db.blobs.where(':id').equals(sha).count()) > 0) {
+              await db.blobs.delete(sha);
+              removed += 1;
+            }
+          }
+          await appendAuditEvent(
+            db,
+            {
+              id: asAuditEventId(newId()),
+              caseId: root.caseId,
+              at: now(),
+              action: 'source.deleted',
+              subject: id,
+              detail: {
+                sourceId: id,
+                title: root.title,
+                sha256: root.sha256,
+                attachmentIds: ids.slice(1),
+                removedRecords: removed,
+              },
+            },
+            hash,
+          );
+          return removed;
+        });
+        return ok({ removedRecords });
+      } catch (error) {
+        return failure(error, 'delete the source');
+      }
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { ServicesProvider, useServices } from './ServicesContext';

@@ -1,0 +1,282 @@
+import { useMemo, useState } from 'react';
+import type { CaseId, Source, SourceContent, SourceId } from '../../core';
+import { Banner, Button, Dialog } from '../../ui';
+import { useStorage, useStorageQuery } from '../storage';
+import { ProvenanceForm } from './ProvenanceForm';
+import { sanitizeForFrame } from './sanitize';
+import { KIND_LABEL } from './SourceTable';
+
+export interface SourceReaderProps {
+  readonly caseId: CaseId;
+  readonly sourceId: SourceId;
+  readonly readOnly: boolean;
+  readonly onBack: () => void;
+  readonly onOpenSource: (id: SourceId) => void;
+}
+
+type View = 'text' | 'original';
+
+/** One source: its canonical text (the anchor for passages), its original, its provenance. */
+export function SourceReader({
+  caseId,
+  sourceId,
+  readOnly,
+  onBack,
+  onOpenSource,
+}: SourceReaderProps) {
+  const loaded = useStorageQuery(
+    async (storage) => {
+      const [source, content, all] = await Promise.all([
+        storage.sources.get(sourceId),
+        storage.sources.content(sourceId),
+        storage.sources.list(caseId),
+      ]);
+      return { source, content, children: all.filter((s) => s.parentId === sourceId) };
+    },
+    [caseId, sourceId],
+  );
+  const [view, setView] = useState<View>('text');
+  const [confirmDelete, setConfirmDelete] = useState(false);
+
+  if (loaded.status === 'loading') return <p role="status">Opening source…</p>;
+  if (loaded.status === 'failed')
+    return <Banner tone="error">Could not open the source: {loaded.message}</Banner>;
+  const { source, content, children } = loaded.value;
+  if (!source || !content) {
+    return (
+      <div>
+        <h2>Source not found</h2>
+        <Button onClick={onBack}>Back to sources</Button>
+      </div>
+    );
+  }
+  return (
+    <article className="cf-reader" aria-labelledby="source-title">
+      <header className="cf-reader__header">
+        <Button variant="ghost" onClick={onBack}>
+          ← All sources
+        </Button>
+        <h2 id="source-title">{source.title}</h2>
+        <div role="tablist" aria-label="Source view" className="cf-tabs">
+          {(['text', 'original'] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              role="tab"
+              aria-selected={view === v}
+              onClick={() => setView(v)}
+              disabled={v === 'original' && !content.html}
+            >
+              {v === 'text' ? 'Text' : 'Original'}
+            </button>
+          ))}
+        </div>
+      </header>
+      {source.warnings.map((w) => (
+        <Banner key={w} tone="warning">
+          {w}
+        </Banner>
+      ))}
+      <div className="cf-reader__body">
+        <div
+          className="cf-reader__main"
+          role="tabpanel"
+          aria-label={view === 'text' ? 'Text' : 'Original'}
+        >
+          {view === 'text' ? (
+            <CanonicalText content={content} />
+          ) : (
+            <OriginalFrame html={content.html ?? ''} title={source.title} />
+          )}
+        </div>
+        <aside className="cf-reader__side" aria-label="Source details">
+          <Evidence source={source} />
+          {children.length > 0 ? (
+            <section aria-label="Attachments">
+              <h3>Attachments</h3>
+              <ul>
+                {children.map((child) => (
+                  <li key={child.id}>
+                    <button
+                      type="button"
+                      className="cf-link"
+                      onClick={() => onOpenSource(child.id)}
+                    >
+                      {child.title}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {source.provenance.email ? <EmailHeaders source={source} /> : null}
+          <ProvenanceForm key={source.updatedAt} source={source} readOnly={readOnly} />
+          <Button variant="danger" onClick={() => setConfirmDelete(true)} disabled={readOnly}>
+            Delete source
+          </Button>
+        </aside>
+      </div>
+      {confirmDelete ? (
+        <DeleteSourceDialog
+          source={source}
+          onClose={() => setConfirmDelete(false)}
+          onDeleted={onBack}
+        />
+      ) : null}
+    </article>
+  );
+}
+
+/** Paragraphs as extracted, with a marker where each PDF page begins, so quotes can cite "p. N". */
+function CanonicalText({ content }: { readonly content: SourceContent }) {
+  const blocks = useMemo(() => {
+    const paragraphs = content.structure.paragraphs ?? [{ start: 0, end: content.text.length }];
+    const pageStarts = new Map(
+      (content.structure.pages ?? []).map((p, i) => [p.start, i + 1] as const),
+    );
+    return paragraphs.map((p) => ({
+      ...p,
+      page: pageStarts.get(p.start),
+      text: content.text.slice(p.start, p.end),
+    }));
+  }, [content]);
+  if (content.text.length === 0)
+    return <p className="cf-muted">This source has no extracted text.</p>;
+  return (
+    <div className="cf-text" aria-label="Extracted text">
+      {blocks.map((block) => (
+        <div key={block.start} className="cf-text__block">
+          {block.page !== undefined ? (
+            <div className="cf-page-marker" role="separator" aria-label={`Page ${block.page}`}>
+              p. {block.page}
+            </div>
+          ) : null}
+          <p data-start={block.start}>{block.text}</p>
+        </div>
+      ))}
+    </div>
+  );
+}
+
+/** The sanitised original in a frame that can run no script, load nothing and go nowhere. */
+function OriginalFrame({ html, title }: { readonly html: string; readonly title: string }) {
+  const srcDoc = useMemo(() => sanitizeForFrame(html, title), [html, title]);
+  return (
+    <iframe
+      className="cf-original"
+      title={`Original: ${title}`}
+      sandbox=""
+      srcDoc={srcDoc}
+      referrerPolicy="no-referrer"
+    />
+  );
+}
+
+function Evidence({ source }: { readonly source: Source }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  async function copy() {
+    try {
+      await navigator.clipboard.writeText(source.sha256);
+      setCopied('SHA-256 copied.');
+    } catch {
+      setCopied('Could not copy: select the hash and copy it by hand.');
+    }
+  }
+  return (
+    <section aria-label="Evidence">
+      <h3>Evidence</h3>
+      <dl className="cf-details cf-details--compact">
+        <dt>File</dt>
+        <dd>{source.provenance.fileName ?? '—'}</dd>
+        <dt>Kind</dt>
+        <dd>{KIND_LABEL[source.kind]}</dd>
+        <dt>Size</dt>
+        <dd>{source.byteLength.toLocaleString()} bytes</dd>
+        <dt>SHA-256</dt>
+        <dd>
+          <code className="cf-hash" aria-label="SHA-256">
+            {source.sha256}
+          </code>
+        </dd>
+      </dl>
+      <Button onClick={() => void copy()}>Copy SHA-256</Button>
+      {copied ? <span role="status"> {copied}</span> : null}
+    </section>
+  );
+}
+
+function EmailHeaders({ source }: { readonly source: Source }) {
+  const email = source.provenance.email!;
+  const rows: [string, string | undefined][] = [
+    ['From', email.from],
+    ['To', email.to.join(', ')],
+    ['Cc', email.cc.join(', ')],
+    ['Date', email.date],
+    ['Subject', email.subject],
+    ['Message-ID', email.messageId],
+  ];
+  return (
+    <section aria-label="E-mail headers">
+      <h3>E-mail</h3>
+      <dl className="cf-details cf-details--compact">
+        {rows
+          .filter(([, v]) => v)
+          .map(([k, v]) => (
+            <div key={k} className="cf-details__row">
+              <dt>{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+      </dl>
+    </section>
+  );
+}
+
+function DeleteSourceDialog({
+  source,
+  onClose,
+  onDeleted,
+}: {
+  source: Source;
+  onClose: () => void;
+  onDeleted: () => void;
+}) {
+  const { storage, changed } = useStorage();
+  const [error, setError] = useState<string | null>(null);
+  async function confirm() {
+    const result = await storage.sources.delete(source.id);
+    if (!result.ok) {
+      setError(result.error.message);
+      return;
+    }
+    changed();
+    onDeleted();
+  }
+  return (
+    <Dialog
+      title="Delete source?"
+      role="alertdialog"
+      onClose={onClose}
+      footer={
+        <>
+          <Button onClick={onClose} autoFocus>
+            Cancel
+          </Button>
+          <Button variant="danger" onClick={() => void confirm()}>
+            Delete source
+          </Button>
+        </>
+      }
+    >
+      <p>
+        <strong>{source.title}</strong>, its passages and its attachments will be removed from this
+        case. The original file is removed too unless another source uses the same bytes.
+      </p>
+      {error ? (
+        <p role="alert" className="cf-field__error">
+          {error}
+        </p>
+      ) : null}
+    </Dialog>
+  );
+}

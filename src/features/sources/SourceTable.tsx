@@ -1,0 +1,169 @@
+import { useDeferredValue, useMemo, useState } from 'react';
+import type { SourceSummary } from '../../core';
+import { WindowedRows } from '../../ui';
+
+type SortKey = 'title' | 'kind' | 'published' | 'reliability' | 'hash' | 'passages';
+interface Sort {
+  readonly key: SortKey;
+  readonly descending: boolean;
+}
+
+const COLUMNS: readonly {
+  readonly key: SortKey;
+  readonly label: string;
+  readonly className?: string;
+}[] = [
+  { key: 'title', label: 'Title' },
+  { key: 'kind', label: 'Kind', className: 'cf-col-kind' },
+  { key: 'published', label: 'Published', className: 'cf-col-published' },
+  { key: 'reliability', label: 'Reliability', className: 'cf-col-reliability' },
+  { key: 'hash', label: 'SHA-256', className: 'cf-col-hash' },
+  { key: 'passages', label: 'Passages', className: 'cf-col-passages' },
+];
+
+/** How each kind of source is named to people. */
+export const KIND_LABEL: Readonly<Record<SourceSummary['kind'], string>> = {
+  text: 'Text',
+  markdown: 'Markdown',
+  html: 'Web page',
+  pdf: 'PDF',
+  docx: 'Word',
+  eml: 'E-mail',
+  attachment: 'Attachment',
+};
+
+function sortValue(source: SourceSummary, key: SortKey): string | number {
+  switch (key) {
+    case 'title':
+      return source.title.toLocaleLowerCase();
+    case 'kind':
+      return KIND_LABEL[source.kind];
+    case 'published':
+      return source.provenance.publishedAt ?? '';
+    case 'reliability':
+      return source.reliability;
+    case 'hash':
+      return source.sha256;
+    case 'passages':
+      return source.passageCount;
+  }
+}
+
+function matches(source: SourceSummary, needle: string): boolean {
+  if (needle === '') return true;
+  const p = source.provenance;
+  return [source.title, source.kind, source.sha256, p.fileName, p.author, p.publisher, p.url].some(
+    (field) => field?.toLocaleLowerCase().includes(needle),
+  );
+}
+
+export interface SourceTableProps {
+  readonly sources: readonly SourceSummary[];
+  readonly onOpen: (source: SourceSummary) => void;
+}
+
+/** Every source of the case: sortable by any column, filterable, windowed for long lists. */
+export function SourceTable({ sources, onOpen }: SourceTableProps) {
+  const [sort, setSort] = useState<Sort>({ key: 'title', descending: false });
+  const [filter, setFilter] = useState('');
+  const needle = useDeferredValue(filter.trim().toLocaleLowerCase());
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+
+  const shown = useMemo(() => {
+    const kept = sources.filter((s) => matches(s, needle));
+    const direction = sort.descending ? -1 : 1;
+    return kept.sort((a, b) => {
+      const x = sortValue(a, sort.key);
+      const y = sortValue(b, sort.key);
+      return (x < y ? -1 : x > y ? 1 : 0) * direction || a.title.localeCompare(b.title);
+    });
+  }, [sources, needle, sort]);
+
+  return (
+    <div className="cf-sources">
+      <div className="cf-page__actions">
+        <input
+          type="search"
+          className="cf-search"
+          aria-label="Filter sources"
+          placeholder="Filter by title, author, publisher, file name or hash"
+          value={filter}
+          onChange={(e) => setFilter(e.target.value)}
+        />
+        <span role="status" className="cf-muted">
+          {shown.length === sources.length
+            ? `${sources.length.toLocaleString()} ${sources.length === 1 ? 'source' : 'sources'}`
+            : `${shown.length.toLocaleString()} of ${sources.length.toLocaleString()} sources`}
+        </span>
+      </div>
+      <div ref={setScroller} className="cf-table-scroll">
+        <table
+          className="cf-table cf-table--fixed"
+          aria-label="Sources"
+          aria-rowcount={shown.length + 1}
+        >
+          <colgroup>
+            {COLUMNS.map((c) => (
+              <col key={c.key} className={c.className} />
+            ))}
+          </colgroup>
+          <thead>
+            <tr aria-rowindex={1}>
+              {COLUMNS.map((column) => {
+                const active = sort.key === column.key;
+                return (
+                  <th
+                    key={column.key}
+                    scope="col"
+                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
+                  >
+                    <button
+                      type="button"
+                      className="cf-sort"
+                      onClick={() =>
+                        setSort({ key: column.key, descending: active ? !sort.descending : false })
+                      }
+                    >
+                      {column.label}
+                      <span aria-hidden="true">
+                        {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
+                      </span>
+                    </button>
+                  </th>
+                );
+              })}
+            </tr>
+          </thead>
+          <WindowedRows
+            items={shown}
+            getKey={(s) => s.id}
+            scroller={scroller}
+            estimatedRowHeight={44}
+            renderRow={(source, row) => (
+              <tr
+                key={source.id}
+                ref={row.measure}
+                data-index={row.index}
+                aria-rowindex={row.index + 2}
+              >
+                <th scope="row">
+                  <button type="button" className="cf-link" onClick={() => onOpen(source)}>
+                    {source.title}
+                  </button>
+                  {source.parentId ? <span className="cf-muted"> (attachment)</span> : null}
+                </th>
+                <td>{KIND_LABEL[source.kind]}</td>
+                <td>{source.provenance.publishedAt?.slice(0, 10) ?? '—'}</td>
+                <td>{source.reliability}</td>
+                <td>
+                  <code title={source.sha256}>{source.sha256.slice(0, 12)}</code>
+                </td>
+                <td>{source.passageCount}</td>
+              </tr>
+            )}
+          />
+        </table>
+      </div>
+    </div>
+  );
+}
