@@ -21,7 +21,12 @@ import {
 } from '../../src/shared/ipc/channels';
 import { parseUnknown } from '../../src/shared/parse';
 import { err, ok, type Result } from '../../src/shared/result';
-import { MAX_OPEN_FILE_BYTES, MAX_OPEN_FILES } from '../../src/shared/security';
+import { formatByteSize } from '../../src/shared/format';
+import {
+  MAX_OPEN_FILE_BYTES,
+  MAX_OPEN_FILES,
+  MAX_OPEN_TOTAL_BYTES,
+} from '../../src/shared/security';
 import { isTrustedOrigin, originOf, type TrustOptions } from './origin';
 
 /** The file operations IPC needs; injectable so tests can prove what is (not) read or written. */
@@ -111,17 +116,10 @@ export function appInfo(): AppInfo {
   };
 }
 
-/** Human size for refusal messages: bytes, KB or MB (1024-based, like the limits). */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
-
 function tooLarge(name: string, size: number, limit: number): Result<never> {
   return err(
     'files.tooLarge',
-    `"${name}" is ${formatSize(size)}; the limit is ${formatSize(limit)}.`,
+    `"${name}" is ${formatByteSize(size)}; the limit is ${formatByteSize(limit)}.`,
   );
 }
 
@@ -143,7 +141,9 @@ export async function openFiles(
   const chosen = parent
     ? await dialog.showOpenDialog(parent, options)
     : await dialog.showOpenDialog(options);
-  if (chosen.canceled || chosen.filePaths.length === 0) return ok({ canceled: true, files: [] });
+  if (chosen.canceled || chosen.filePaths.length === 0) {
+    return ok({ canceled: true, files: [], tooLarge: [] });
+  }
 
   const paths = chosen.filePaths;
   const allowed = request.multiple ? MAX_OPEN_FILES : 1;
@@ -154,6 +154,11 @@ export async function openFiles(
     );
   }
 
+  // Every size is checked before anything is read. An oversized file is listed, never read, so
+  // the caller can refuse it alone; only a batch too large in total is refused whole.
+  const accepted: string[] = [];
+  const oversized: { name: string; size: number }[] = [];
+  let total = 0;
   for (const path of paths) {
     const name = basename(path);
     let info: Awaited<ReturnType<FileAccess['stat']>>;
@@ -163,11 +168,22 @@ export async function openFiles(
       return err('files.readFailed', `Could not open "${name}": ${describeError(error)}.`);
     }
     if (!info.isFile()) return err('files.notAFile', `"${name}" is not a regular file.`);
-    if (info.size > limit) return tooLarge(name, info.size, limit);
+    if (info.size > limit) {
+      oversized.push({ name, size: info.size });
+      continue;
+    }
+    accepted.push(path);
+    total += info.size;
+  }
+  if (total > MAX_OPEN_TOTAL_BYTES) {
+    return err(
+      'files.tooMuch',
+      `The chosen files total ${formatByteSize(total)}; at most ${formatByteSize(MAX_OPEN_TOTAL_BYTES)} can be opened at once. Import them in smaller batches.`,
+    );
   }
 
   const opened: OpenedFile[] = [];
-  for (const path of paths) {
+  for (const path of accepted) {
     const name = basename(path);
     let bytes: Uint8Array;
     try {
@@ -179,7 +195,7 @@ export async function openFiles(
     if (bytes.byteLength > limit) return tooLarge(name, bytes.byteLength, limit);
     opened.push({ name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
   }
-  return ok({ canceled: false, files: opened });
+  return ok({ canceled: false, files: opened, tooLarge: oversized });
 }
 
 /** Save dialog, then write. Only the chosen file's name goes back to the renderer, not its path. */

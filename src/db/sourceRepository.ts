@@ -123,6 +123,135 @@ export function createSourceRepository(
     return counts;
   }
 
+  /** The records one import writes, built and checked before any transaction opens. */
+  async function recordsFor(
+    caseId: CaseId,
+    input: ImportSourceInput,
+    at: string,
+  ): Promise<Result<{ source: Source; content: SourceContent; blob: BlobRecord }>> {
+    // Hash before the transaction: Web Crypto is not an IndexedDB request, and awaiting it
+    // inside would let the transaction auto-commit.
+    let actual: string;
+    try {
+      actual = await hashBytes(input.bytes);
+    } catch (error) {
+      return failure(error, 'check the file’s SHA-256');
+    }
+    if (actual !== input.sha256) {
+      return err(
+        'source.hash.mismatch',
+        'The file’s content does not match its SHA-256 (it may have changed while being read). ' +
+          'Nothing was stored; import it again.',
+      );
+    }
+    const { draft } = input;
+    const provenance = definedProvenance(draft.provenance);
+    let source: Source;
+    try {
+      source = {
+        id: asSourceId(newId()),
+        caseId,
+        createdAt: at,
+        updatedAt: at,
+        title: importedSourceTitle(draft),
+        kind: draft.kind,
+        sha256: input.sha256,
+        byteLength: input.bytes.byteLength,
+        mediaType: draft.mediaType,
+        provenance:
+          provenance.capturedAt === undefined && input.capturedAt !== undefined
+            ? { ...provenance, capturedAt: input.capturedAt }
+            : provenance,
+        // F: reliability cannot be judged until the investigator grades it.
+        reliability: 'F',
+        warnings: [...draft.warnings],
+        ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
+      };
+    } catch (error) {
+      return failure(error, 'import the source');
+    }
+    return ok({
+      source,
+      content: {
+        id: source.id,
+        caseId,
+        text: draft.text,
+        structure: draft.structure,
+        ...(draft.html !== undefined ? { html: draft.html } : {}),
+      },
+      blob: {
+        sha256: input.sha256,
+        bytes: exactBytes(input.bytes),
+        byteLength: input.bytes.byteLength,
+        createdAt: at,
+      },
+    });
+  }
+
+  /**
+   * Imports a batch in ONE strict transaction (one disk flush for the lot: bulk imports are
+   * bound by flushes, not by parsing). Inputs that fail their checks are refused one by one; if
+   * the transaction itself fails, every input of the batch is refused and nothing is stored.
+   */
+  async function importBatch(
+    caseId: CaseId,
+    inputs: readonly ImportSourceInput[],
+  ): Promise<Result<Source>[]> {
+    const refused = refusal();
+    if (refused) return inputs.map(() => refused);
+    const at = now();
+    const results: Result<{ source: Source; content: SourceContent; blob: BlobRecord }>[] = [];
+    for (const input of inputs) results.push(await recordsFor(caseId, input, at));
+    const tables = [db.cases, db.sources, db.sourceContents, db.blobs, db.audit];
+    try {
+      await db.transaction('rw', tables, async () => {
+        if ((await db.cases.where(':id').equals(caseId).count()) === 0) {
+          throw caseNotFound(caseId);
+        }
+        for (const [index, built] of results.entries()) {
+          if (!built.ok) continue;
+          const { source, content, blob } = built.value;
+          const parentId = inputs[index]!.parentId;
+          if (parentId !== undefined) {
+            const parent = await db.sources.get(parentId);
+            if (parent?.caseId !== caseId) throw parentNotFound(parentId);
+          }
+          // One copy of each original, shared by every source (in any case) with these bytes.
+          if ((await db.blobs.where(':id').equals(blob.sha256).count()) === 0) {
+            await db.blobs.add(blob);
+          }
+          await db.sources.add(source);
+          await db.sourceContents.add(content);
+          await appendAuditEvent(
+            db,
+            {
+              id: asAuditEventId(newId()),
+              caseId,
+              at,
+              action: 'source.imported',
+              subject: source.id,
+              detail: {
+                sourceId: source.id,
+                sha256: source.sha256,
+                title: source.title,
+                kind: source.kind,
+                ...(source.provenance.fileName !== undefined
+                  ? { fileName: source.provenance.fileName }
+                  : {}),
+                ...(source.parentId !== undefined ? { parentId: source.parentId } : {}),
+              },
+            },
+            hash,
+          );
+        }
+      });
+    } catch (error) {
+      const failed = failure(error, 'import the source');
+      return inputs.map(() => failed);
+    }
+    return results.map((built) => (built.ok ? ok(built.value.source) : built));
+  }
+
   return {
     async list(caseId) {
       if (!db.hasTable('sources')) return [];
@@ -165,103 +294,12 @@ export function createSourceRepository(
     },
 
     async import(caseId: CaseId, input: ImportSourceInput) {
-      const refused = refusal();
-      if (refused) return refused;
-      // Hash before the transaction: Web Crypto is not an IndexedDB request, and awaiting it
-      // inside would let the transaction auto-commit.
-      let actual: string;
-      try {
-        actual = await hashBytes(input.bytes);
-      } catch (error) {
-        return failure(error, 'check the file’s SHA-256');
-      }
-      if (actual !== input.sha256) {
-        return err(
-          'source.hash.mismatch',
-          'The file’s content does not match its SHA-256 (it may have changed while being read). ' +
-            'Nothing was stored; import it again.',
-        );
-      }
-      const { draft } = input;
-      const at = now();
-      const provenance = definedProvenance(draft.provenance);
-      let source: Source;
-      try {
-        source = {
-          id: asSourceId(newId()),
-          caseId,
-          createdAt: at,
-          updatedAt: at,
-          title: importedSourceTitle(draft),
-          kind: draft.kind,
-          sha256: input.sha256,
-          byteLength: input.bytes.byteLength,
-          mediaType: draft.mediaType,
-          provenance:
-            provenance.capturedAt === undefined && input.capturedAt !== undefined
-              ? { ...provenance, capturedAt: input.capturedAt }
-              : provenance,
-          // F: reliability cannot be judged until the investigator grades it.
-          reliability: 'F',
-          warnings: [...draft.warnings],
-          ...(input.parentId !== undefined ? { parentId: input.parentId } : {}),
-        };
-      } catch (error) {
-        return failure(error, 'import the source');
-      }
-      const content: SourceContent = {
-        id: source.id,
-        caseId,
-        text: draft.text,
-        structure: draft.structure,
-        ...(draft.html !== undefined ? { html: draft.html } : {}),
-      };
-      const blob: BlobRecord = {
-        sha256: input.sha256,
-        bytes: exactBytes(input.bytes),
-        byteLength: input.bytes.byteLength,
-        createdAt: at,
-      };
-      const tables = [db.cases, db.sources, db.sourceContents, db.blobs, db.audit];
-      try {
-        await db.transaction('rw', tables, async () => {
-          if ((await db.cases.where(':id').equals(caseId).count()) === 0) {
-            throw caseNotFound(caseId);
-          }
-          if (input.parentId !== undefined) {
-            const parent = await db.sources.get(input.parentId);
-            if (parent?.caseId !== caseId) throw parentNotFound(input.parentId);
-          }
-          // One copy of each original, shared by every source (in any case) with these bytes.
-          if ((await db.blobs.where(':id').equals(blob.sha256).count()) === 0) {
-            await db.blobs.add(blob);
-          }
-          await db.sources.add(source);
-          await db.sourceContents.add(content);
-          await appendAuditEvent(
-            db,
-            {
-              id: asAuditEventId(newId()),
-              caseId,
-              at,
-              action: 'source.imported',
-              subject: source.id,
-              detail: {
-                sourceId: source.id,
-                sha256: source.sha256,
-                title: source.title,
-                kind: source.kind,
-                ...(provenance.fileName !== undefined ? { fileName: provenance.fileName } : {}),
-                ...(source.parentId !== undefined ? { parentId: source.parentId } : {}),
-              },
-            },
-            hash,
-          );
-        });
-      } catch (error) {
-        return failure(error, 'import the source');
-      }
-      return ok(source);
+      const [result] = await importBatch(caseId, [input]);
+      return result!;
+    },
+
+    importMany(caseId: CaseId, inputs: readonly ImportSourceInput[]) {
+      return importBatch(caseId, inputs);
     },
 
     async update(id: SourceId, changes: SourceChanges) {

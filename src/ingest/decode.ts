@@ -163,13 +163,24 @@ const UTF8_LABELS = new Set([
   'unicode11utf8',
   'unicode20utf8',
   'x-unicode20utf8',
-  // HTML: a page that declares UTF-16 in a <meta> cannot be UTF-16 (the meta was read as ASCII).
-  'utf-16',
-  'utf-16le',
-  'utf-16be',
-  'unicode',
-  'ucs-2',
 ]);
+/** WHATWG labels of UTF-16LE and UTF-16BE. */
+const UTF16_LABELS: ReadonlyMap<string, 'utf-16le' | 'utf-16be'> = new Map([
+  ['utf-16', 'utf-16le'],
+  ['utf-16le', 'utf-16le'],
+  ['unicode', 'utf-16le'],
+  ['ucs-2', 'utf-16le'],
+  ['csunicode', 'utf-16le'],
+  ['iso-10646-ucs-2', 'utf-16le'],
+  ['unicodefeff', 'utf-16le'],
+  ['utf-16be', 'utf-16be'],
+  ['unicodefffe', 'utf-16be'],
+]);
+
+/** True for a UTF-16 label: an HTML <meta> naming one is wrong (it was read as ASCII). */
+export function isUtf16Label(label: string): boolean {
+  return UTF16_LABELS.has(label.trim().toLowerCase());
+}
 /** WHATWG: ASCII and Latin-1 labels all mean Windows-1252. */
 const WINDOWS_1252_LABELS = new Set([
   'ansi_x3.4-1968',
@@ -351,6 +362,13 @@ function decodeBytes(
     return ok({ text, encoding: bom.encoding, warnings });
   }
 
+  const declared = options.declaredCharset?.trim().toLowerCase();
+  const declaredUtf16 = declared === undefined ? undefined : UTF16_LABELS.get(declared);
+  if (declaredUtf16) {
+    const { text, warnings } = decodeUtf16(bytes, declaredUtf16);
+    return ok({ text, encoding: declaredUtf16, warnings });
+  }
+
   const nul = firstNul(bytes, 8192);
   if (nul !== undefined) {
     // Git's heuristic: a NUL near the start means binary, unless it is BOM-less UTF-16 text.
@@ -372,7 +390,6 @@ function decodeBytes(
     });
   }
 
-  const declared = options.declaredCharset?.trim().toLowerCase();
   if (declared && !UTF8_LABELS.has(declared)) {
     if (WINDOWS_1252_LABELS.has(declared)) {
       const { text, undefinedOffsets } = decodeWindows1252(bytes);

@@ -11,6 +11,7 @@ import {
   decodeText,
   definedOnly,
   fileStem,
+  isUtf16Label,
   settle,
   shortTitle,
   sniffHtmlCharset,
@@ -43,7 +44,9 @@ function parseHtmlNow(input: ParseInput): Result<SourceDraft> {
   const size = checkSize(input);
   if (!size.ok) return size;
   const { bytes, fileName } = input;
-  const declaredCharset = byteOrderMark(bytes) ? undefined : sniffHtmlCharset(bytes);
+  const sniffed = byteOrderMark(bytes) ? undefined : sniffHtmlCharset(bytes);
+  // HTML: a <meta> that could be read as ASCII is not UTF-16, whatever it says; UTF-8 then.
+  const declaredCharset = sniffed && isUtf16Label(sniffed) ? 'utf-8' : sniffed;
   const decoded = decodeText(bytes, fileName, declaredCharset ? { declaredCharset } : {});
   if (!decoded.ok) return decoded;
   const source = decoded.value.text;
@@ -102,15 +105,21 @@ export function withSkeleton(source: string): string {
   const hasHtml = /<html[\s>]/i.test(source);
   const hasBody = /<body[\s>]/i.test(source);
   if (hasHtml && hasBody) return source;
-  const rest = source.replace(/^\s*<!doctype[^>]*>/i, '').replace(/<\/?html\b[^>]*>/gi, '');
+  // Bounded attribute scans and indexOf below keep this linear on hostile input.
+  const rest = source
+    .replace(/^\s*<!doctype[^>]{0,1000}>/i, '')
+    .replace(/<\/?html\b[^>]{0,1000}>/gi, '');
   if (hasBody) return `<!doctype html><html>${rest}</html>`;
+  const lower = rest.toLowerCase();
+  const headStart = lower.search(/<head[\s>]/);
+  const headEnd = headStart === -1 ? -1 : lower.indexOf('</head>', headStart);
   const head =
-    /<head[\s>][\s\S]*?<\/head>/i.exec(rest)?.[0] ??
-    // Leading head-only elements of a page written without <head>.
-    /^(?:\s*(?:<(?:meta|link|base)\b[^>]*>|<(title|style|script)\b[^>]*>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->))*/i.exec(
-      rest,
-    )?.[0] ??
-    '';
+    headEnd !== -1
+      ? rest.slice(headStart, headEnd + '</head>'.length)
+      : // Leading head-only elements of a page written without <head>.
+        (/^(?:\s*(?:<(?:meta|link|base)\b[^>]{0,1000}>|<(title|style|script)\b[^>]{0,1000}>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->))*/i.exec(
+          rest,
+        )?.[0] ?? '');
   const body = rest.replace(head, '');
   const headElement = /^\s*<head[\s>]/i.test(head) ? head : `<head>${head}</head>`;
   return `<!doctype html><html>${headElement}<body>${body}</body></html>`;
@@ -281,9 +290,12 @@ function cleanByline(value: string | null | undefined): string | undefined {
 
 function publishedAt(value: string | null | undefined): string | undefined {
   const raw = value?.trim();
-  if (!raw) return undefined;
+  // An unparseable date is kept as written, but a paragraph is not a date.
+  if (!raw || raw.length > MAX_DATE_LENGTH) return undefined;
   return normaliseDate(raw) ?? raw;
 }
+
+const MAX_DATE_LENGTH = 100;
 
 /** Only absolute http(s) URLs; anything else (javascript:, data:, relative) is dropped. */
 export function httpUrl(value: string | null | undefined): string | undefined {

@@ -2,7 +2,7 @@ import { Marked } from 'marked';
 import { INGEST_ERRORS } from '../core/ingest/draft';
 import type { ParseInput, SourceDraft } from '../core/ingest/draft';
 import type { SourceProvenance } from '../core/model/records';
-import { assembleText } from '../core/text/canonical';
+import { assembleText, paragraphsOfPlainText } from '../core/text/canonical';
 import { err, ok } from '../shared/result';
 import type { Result } from '../shared/result';
 import {
@@ -46,16 +46,23 @@ function parseMarkdownNow(input: ParseInput): Result<SourceDraft> {
       : emptyError(input.fileName);
   }
 
-  const html = markdown.parse(body, { async: false });
-  const document = parseHtmlDocument(html);
-  const { text, structure } = assembleText(
-    [paragraphsOfNode(document.body ?? document.documentElement)],
-    { paged: false },
-  );
+  const rendered = renderMarkdown(body);
+  const warnings = [...decoded.value.warnings];
+  let paragraphs: string[];
+  let heading: string | null | undefined;
+  if (rendered === undefined) {
+    // Degrade to plain text rather than refuse the file: the words are still evidence.
+    paragraphs = paragraphsOfPlainText(body);
+    warnings.push(UNRENDERED_WARNING);
+  } else {
+    const document = parseHtmlDocument(rendered);
+    paragraphs = paragraphsOfNode(document.body ?? document.documentElement);
+    heading = document.querySelector('h1, h2, h3, h4, h5, h6')?.textContent;
+  }
+  const { text, structure } = assembleText([paragraphs], { paged: false });
   if (text.length === 0) {
     return err(INGEST_ERRORS.empty, `${input.fileName} has no readable text.`);
   }
-  const heading = document.querySelector('h1, h2, h3, h4, h5, h6')?.textContent;
   const firstParagraph = text.slice(0, structure.paragraphs?.[0]?.end ?? 0);
 
   const provenance: SourceProvenance = {
@@ -73,9 +80,31 @@ function parseMarkdownNow(input: ParseInput): Result<SourceDraft> {
     text,
     structure,
     provenance,
-    warnings: decoded.value.warnings,
-    html,
+    warnings,
+    ...(rendered === undefined ? {} : { html: rendered }),
   });
+}
+
+export const UNRENDERED_WARNING =
+  'The Markdown is nested too deeply to render: its text was kept as plain text.';
+
+/**
+ * marked's time grows steeply with list nesting (2,000 levels take over a minute, then overflow
+ * the stack); no real document indents this far, so such input is not rendered at all.
+ */
+const MAX_INDENT_COLUMNS = 256;
+
+/** Rendered HTML, or undefined for input too deeply nested to render safely. */
+function renderMarkdown(body: string): string | undefined {
+  for (const match of body.matchAll(/^[ \t>]{64,}/gm)) {
+    const columns = match[0].replace(/\t/g, '    ').length;
+    if (columns > MAX_INDENT_COLUMNS) return undefined;
+  }
+  try {
+    return markdown.parse(body, { async: false });
+  } catch {
+    return undefined;
+  }
 }
 
 const FRONT_MATTER = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/;
@@ -125,7 +154,10 @@ export function splitFrontMatter(text: string): FrontMatter {
 function unquote(raw: string): string {
   let value = raw.trim();
   // A trailing YAML comment (" # …") is not part of an unquoted value.
-  if (!/^["']/.test(value)) value = value.replace(/\s+#.*$/, '');
+  if (!/^["']/.test(value)) {
+    const comment = value.search(/\s#/);
+    if (comment !== -1) value = value.slice(0, comment);
+  }
   const quoted = /^"(.*)"$/.exec(value) ?? /^'(.*)'$/.exec(value);
   if (quoted) value = quoted[1] ?? '';
   const list = /^\[(.*)\]$/.exec(value);
@@ -155,7 +187,7 @@ function provenanceOfFrontMatter(fields: ReadonlyMap<string, string>) {
   return {
     author: shortTitle(first(fields, 'author', 'authors', 'by', 'byline')),
     publisher: sourceUrl ? undefined : shortTitle(source),
-    publishedAt: date ? (normaliseDate(date) ?? date) : undefined,
+    publishedAt: date && date.length <= 100 ? (normaliseDate(date) ?? date) : undefined,
     url:
       httpUrl(first(fields, 'url', 'link', 'canonical', 'canonical_url', 'source_url')) ??
       sourceUrl,

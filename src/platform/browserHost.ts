@@ -8,7 +8,7 @@ import {
 import { formatByteSize } from '../shared/format';
 import { parseUnknown } from '../shared/parse';
 import { err, ok, type Result } from '../shared/result';
-import { MAX_OPEN_FILE_BYTES, MAX_OPEN_FILES } from '../shared/security';
+import { MAX_OPEN_FILE_BYTES, MAX_OPEN_FILES, MAX_OPEN_TOTAL_BYTES } from '../shared/security';
 import type { Host } from './Host';
 
 export interface BrowserHostOptions {
@@ -86,24 +86,28 @@ export function createBrowserHost(options: BrowserHostOptions): Host {
       if (!parsed.ok) return parsed;
       const request = parsed.value;
       const files = await chooseFiles(request);
-      if (files.length === 0) return ok({ canceled: true, files: [] });
+      if (files.length === 0) return ok({ canceled: true, files: [], tooLarge: [] });
       if (files.length > MAX_OPEN_FILES) {
         return err('files.tooMany', `At most ${MAX_OPEN_FILES} files can be opened at once.`);
       }
       const cap = Math.min(request.maxBytes ?? MAX_OPEN_FILE_BYTES, MAX_OPEN_FILE_BYTES);
-      // Check every size before reading any file: a refused batch costs nothing.
-      const tooLarge = files.find((file) => file.size > cap);
-      if (tooLarge) {
+      // Sizes are checked before anything is read: an oversized file is listed, never read.
+      const accepted = files.filter((file) => file.size <= cap);
+      const tooLarge = files
+        .filter((file) => file.size > cap)
+        .map((f) => ({ name: f.name, size: f.size }));
+      const total = accepted.reduce((sum, file) => sum + file.size, 0);
+      if (total > MAX_OPEN_TOTAL_BYTES) {
         return err(
-          'files.tooLarge',
-          `${tooLarge.name} is ${formatByteSize(tooLarge.size)}; the limit is ${formatByteSize(cap)}.`,
+          'files.tooMuch',
+          `The chosen files total ${formatByteSize(total)}; at most ${formatByteSize(MAX_OPEN_TOTAL_BYTES)} can be opened at once. Import them in smaller batches.`,
         );
       }
       const opened: OpenedFile[] = [];
-      for (const file of files) {
+      for (const file of accepted) {
         opened.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       }
-      return ok({ canceled: false, files: opened });
+      return ok({ canceled: false, files: opened, tooLarge });
     },
     saveFile(raw) {
       const parsed = parseUnknown(saveFileRequest, raw, 'ipc.payload.invalid', 'save-file request');

@@ -29,6 +29,8 @@ export const CONTENT_SECURITY_POLICY = [
 /** Largest file the native open dialog reads into memory (checked before reading). */
 export const MAX_OPEN_FILE_BYTES = 256 * 1024 * 1024;
 /** Most files one open-dialog call returns. */
-export const MAX_OPEN_FILES = 500;
+export const MAX_OPEN_FILES = 5_000;
+/** Most bytes one open-dialog call reads in all (summed from sizes checked before reading). */
+export const MAX_OPEN_TOTAL_BYTES = 1024 * 1024 * 1024;
 /** Largest file the save dialog writes. */
 export const MAX_SAVE_FILE_BYTES = 1024 * 1024 * 1024;

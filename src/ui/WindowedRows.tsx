@@ -12,7 +12,7 @@ export interface RowProps {
 
 export interface WindowedRowsProps<T> {
   readonly items: readonly T[];
-  readonly getKey: (item: T) => string;
+  readonly getKey: (item: T, index: number) => string;
   /** The scrolling element around the table (held in state so the rows render once it exists). */
   readonly scroller: HTMLElement | null;
   readonly estimatedRowHeight: number;
@@ -47,7 +47,7 @@ function VirtualRows<T>({
     overscan: 10,
     getItemKey: (index) => {
       const item = items[index];
-      return item === undefined ? index : getKey(item);
+      return item === undefined ? index : getKey(item, index);
     },
   });
   const visible = virtualizer.getVirtualItems();

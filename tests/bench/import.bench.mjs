@@ -6,7 +6,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { serveWeb } from '../../scripts/serve-web.mjs';
 
-const ARTICLES = 1000;
+const ARTICLES = Number(process.env.BENCH_ARTICLES ?? 1000);
 const PDF_PAGES = 300;
 const WORDS =
   'investigators traced the transfers through correspondent banks in Manila and Hong Kong while regulators in Dhaka questioned how the SWIFT credentials were obtained and which officials approved the payment instructions'.split(
@@ -61,6 +61,9 @@ async function importThroughChooser(page, files) {
   await page.getByRole('button', { name: 'Import files…' }).click();
   const started = Date.now();
   await (await chooser).setFiles(files);
+  // Start watching the UI thread once the files are handed over: Playwright delivers their bytes
+  // over the DevTools protocol in one long task of its own, which a real file dialog never runs.
+  await page.evaluate(() => (window.__longestTask = 0));
   await page.getByRole('button', { name: 'Close report' }).waitFor({ timeout: 600_000 });
   const seconds = (Date.now() - started) / 1000;
   const summary = await page
@@ -101,7 +104,6 @@ export default {
       const longestDuringArticles = await page.evaluate(() => window.__longestTask);
 
       await page.getByRole('button', { name: 'Close report' }).click();
-      await page.evaluate(() => (window.__longestTask = 0));
       const pdf = await textPdf(PDF_PAGES);
       const pdfRun = await importThroughChooser(page, [
         { name: 'threat-report.pdf', mimeType: 'application/pdf', buffer: Buffer.from(pdf) },

@@ -72,6 +72,8 @@ export interface SourceRepository {
    * a duplicate is wanted is the caller's decision (see findBySha256).
    */
   import(caseId: CaseId, input: ImportSourceInput): Promise<Result<Source>>;
+  /** Imports several sources in one transaction (bulk import); one result per input, in order. */
+  importMany(caseId: CaseId, inputs: readonly ImportSourceInput[]): Promise<Result<Source>[]>;
   update(id: SourceId, changes: SourceChanges): Promise<Result<Source>>;
   /**
    * Removes the source, its content and passages, its attachments (recursively) with theirs, and

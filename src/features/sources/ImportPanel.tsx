@@ -1,4 +1,5 @@
-import { Button } from '../../ui';
+import { useState } from 'react';
+import { Button, WindowedRows, type RowProps } from '../../ui';
 import { formatByteSize } from '../../shared/format';
 import type { ImportReportRow, PendingFile } from './importFiles';
 import type { ImportRun } from './useImport';
@@ -70,30 +71,46 @@ export function ImportPanel({ run, onCancel, onDismiss, onImportAnyway }: Import
           </Button>
         </p>
       ) : null}
-      {rows.length > 0 ? (
-        <table className="cf-table cf-import__report" aria-label="Import report">
-          <thead>
-            <tr>
-              <th scope="col">File</th>
-              <th scope="col">Size</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row, index) => (
-              <ReportRow key={`${row.fileName}-${index}`} row={row} />
-            ))}
-          </tbody>
-        </table>
-      ) : null}
+      {rows.length > 0 ? <ReportTable rows={rows} /> : null}
     </section>
   );
 }
 
-function ReportRow({ row }: { readonly row: ImportReportRow }) {
+/** The report, newest outcome last; windowed so a thousand-file batch stays light. */
+function ReportTable({ rows }: { readonly rows: readonly ImportReportRow[] }) {
+  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
+  return (
+    <div ref={setScroller} className="cf-import__scroll">
+      <table
+        className="cf-table cf-import__report"
+        aria-label="Import report"
+        aria-rowcount={rows.length + 1}
+      >
+        <thead>
+          <tr>
+            <th scope="col">File</th>
+            <th scope="col">Size</th>
+            <th scope="col">Outcome</th>
+          </tr>
+        </thead>
+        <WindowedRows
+          items={rows}
+          getKey={(_row, index) => String(index)}
+          scroller={scroller}
+          estimatedRowHeight={40}
+          renderRow={(row, { index, measure }) => (
+            <ReportRow key={index} row={row} index={index} measure={measure} />
+          )}
+        />
+      </table>
+    </div>
+  );
+}
+
+function ReportRow({ row, index, measure }: { readonly row: ImportReportRow } & RowProps) {
   const { outcome } = row;
   return (
-    <tr data-outcome={outcome.status}>
+    <tr data-outcome={outcome.status} ref={measure} data-index={index} aria-rowindex={index + 2}>
       <th scope="row">{row.fileName}</th>
       <td>{formatByteSize(row.byteLength)}</td>
       <td>

@@ -1,10 +1,10 @@
 import { useState, type DragEvent } from 'react';
-import type { CaseId, SourceId } from '../../core';
+import { DEFAULT_INGEST_LIMITS, type CaseId, type SourceId } from '../../core';
 import { Banner, Button } from '../../ui';
 import { useServices } from '../services';
 import { useStorageQuery } from '../storage';
 import { ImportPanel } from './ImportPanel';
-import { pendingFromBytes, pendingFromFile } from './importFiles';
+import { pendingFromBytes, pendingFromFile, pendingTooLarge } from './importFiles';
 import { SourceTable } from './SourceTable';
 import { useImport } from './useImport';
 
@@ -34,13 +34,18 @@ export function SourcesArea({ caseId, readOnly, onOpenSource }: SourcesAreaProps
       title: 'Import sources',
       multiple: true,
       filters: IMPORT_FILTERS,
+      maxBytes: DEFAULT_INGEST_LIMITS.maxFileBytes,
     });
     if (!opened.ok) {
       setHostError(opened.error.message);
       return;
     }
-    if (!opened.value.canceled)
-      void start(opened.value.files.map((f) => pendingFromBytes(f.name, f.bytes)));
+    if (opened.value.canceled) return;
+    // Files over the cap were never read; they still get their own row in the report.
+    void start([
+      ...opened.value.files.map((f) => pendingFromBytes(f.name, f.bytes)),
+      ...opened.value.tooLarge.map((f) => pendingTooLarge(f.name, f.size)),
+    ]);
   }
 
   function onDrop(event: DragEvent<HTMLDivElement>) {

@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import type { CaseId } from '../../core';
-import { useStorage } from '../storage';
 import { useServices } from '../services';
+import { useStorage } from '../storage';
 import {
   importFiles,
   type ImportProgress,
@@ -16,6 +16,12 @@ export interface ImportRun {
   readonly fileCount: number;
 }
 
+/**
+ * How often the screen follows a running import. Re-rendering the report and re-reading the
+ * source list after every one of a thousand files would cost more than importing them.
+ */
+const REFRESH_MS = 250;
+
 /** Runs one import batch at a time, with progress, cancel and a report that stays until dismissed. */
 export function useImport(caseId: CaseId) {
   const { storage, changed } = useStorage();
@@ -28,7 +34,20 @@ export function useImport(caseId: CaseId) {
       if (files.length === 0 || abort.current) return;
       const controller = new AbortController();
       abort.current = controller;
-      setRun({ running: true, progress: null, rows: [], fileCount: files.length });
+      const rows: ImportReportRow[] = [];
+      let progress: ImportProgress | null = null;
+      let imported = false;
+      let lastFlush = 0;
+      const flush = (running: boolean) => {
+        lastFlush = performance.now();
+        setRun({ running, progress, rows: [...rows], fileCount: files.length });
+        if (imported) changed();
+        imported = false;
+      };
+      const flushSoon = () => {
+        if (performance.now() - lastFlush >= REFRESH_MS) flush(true);
+      };
+      flush(true);
       await importFiles(files, {
         caseId,
         storage,
@@ -36,14 +55,18 @@ export function useImport(caseId: CaseId) {
         signal: controller.signal,
         allowDuplicates: options.allowDuplicates ?? false,
         now: () => new Date().toISOString(),
-        onProgress: (progress) => setRun((r) => (r ? { ...r, progress } : r)),
+        onProgress: (next) => {
+          progress = next;
+          flushSoon();
+        },
         onRow: (row) => {
-          setRun((r) => (r ? { ...r, rows: [...r.rows, row] } : r));
-          if (row.outcome.status === 'imported') changed();
+          rows.push(row);
+          if (row.outcome.status === 'imported') imported = true;
+          flushSoon();
         },
       });
       abort.current = null;
-      setRun((r) => (r ? { ...r, running: false } : r));
+      flush(false);
     },
     [caseId, storage, ingest, changed],
   );

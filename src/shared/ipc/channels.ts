@@ -44,6 +44,8 @@ export interface OpenedFile {
 export interface OpenFilesResponse {
   readonly canceled: boolean;
   readonly files: readonly OpenedFile[];
+  /** Chosen files over the per-file cap: never read, listed so the caller can say so per file. */
+  readonly tooLarge: readonly { readonly name: string; readonly size: number }[];
 }
 
 export const saveFileRequest = z

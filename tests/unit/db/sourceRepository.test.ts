@@ -611,3 +611,32 @@ describe('case delete', () => {
     expect(await countRows(s)).toMatchObject({ sources: 1, sourceContents: 1, blobs: 1 });
   });
 });
+
+describe('importMany (bulk import)', () => {
+  test('stores a batch in one go, refusing only the input that fails its checks', async () => {
+    const s = await storage();
+    const caseId = await newCase(s);
+    const bad = { ...input('tampered'), sha256: input('something else').sha256 };
+    const results = await s.sources.importMany(caseId, [
+      input('first article', { title: 'First' }),
+      bad,
+      input('third article', { title: 'Third' }),
+    ]);
+    expect(results.map((r) => (r.ok ? r.value.title : r.error.code))).toEqual([
+      'First',
+      'source.hash.mismatch',
+      'Third',
+    ]);
+    expect((await s.sources.list(caseId)).map((x) => x.title).sort()).toEqual(['First', 'Third']);
+    expect(await s.audit.verify(caseId)).toMatchObject({ ok: true });
+  });
+
+  test('refuses the whole batch, storing nothing, when the case does not exist', async () => {
+    const s = await storage();
+    const missing = asCaseId(crypto.randomUUID());
+    const results = await s.sources.importMany(missing, [input('a'), input('b')]);
+    expect(results.every((r) => !r.ok && r.error.code === 'case.notFound')).toBe(true);
+    const counts = await countRows(s);
+    expect([counts.sources, counts.blobs, counts.sourceContents]).toEqual([0, 0, 0]);
+  });
+});

@@ -2,16 +2,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  formatSize,
-  nodeFileAccess,
-  registerIpcHandlers,
-  type FileAccess,
-} from '../../../electron/main/ipc';
+import { nodeFileAccess, registerIpcHandlers, type FileAccess } from '../../../electron/main/ipc';
 import type { TrustOptions } from '../../../electron/main/origin';
 import { IPC_CHANNELS } from '../../../src/shared/ipc/channels';
 import type { Result } from '../../../src/shared/result';
-import { MAX_OPEN_FILES } from '../../../src/shared/security';
+import { MAX_OPEN_FILES, MAX_OPEN_TOTAL_BYTES } from '../../../src/shared/security';
 import { fakeElectron, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
@@ -238,24 +233,44 @@ describe('open files', () => {
   it('reports a cancelled dialog', async () => {
     expect(await call(IPC_CHANNELS.openFiles, {})).toEqual({
       ok: true,
-      value: { canceled: true, files: [] },
+      value: { canceled: true, files: [], tooLarge: [] },
     });
     expect(files.readFile).not.toHaveBeenCalled();
   });
 
-  it('refuses an oversized file after stat and before reading it', async () => {
+  it('lists an oversized file without ever reading it, and still returns the rest', async () => {
     fakeElectron.dialog.showOpenDialog.mockResolvedValueOnce({
       canceled: false,
       filePaths: [join(dir, 'small.txt'), join(dir, 'big.bin')],
     });
     const result = await call(IPC_CHANNELS.openFiles, { multiple: true, maxBytes: 1024 });
 
-    expect(result).toEqual({
-      ok: false,
-      error: { code: 'files.tooLarge', message: '"big.bin" is 4.0 KB; the limit is 1.0 KB.' },
+    expect(result).toMatchObject({
+      ok: true,
+      value: { canceled: false, tooLarge: [{ name: 'big.bin', size: 4096 }] },
     });
+    expect(
+      result.ok && (result.value as { files: { name: string }[] }).files.map((f) => f.name),
+    ).toEqual(['small.txt']);
     expect(files.stat).toHaveBeenCalledWith(join(dir, 'big.bin'));
-    // Not even the small file is read: everything is checked first.
+    expect(files.readFile).not.toHaveBeenCalledWith(join(dir, 'big.bin'));
+  });
+
+  it('refuses a batch over the total cap before reading any of it', async () => {
+    // Five files each under the per-file cap, together over the total cap.
+    const filePaths = Array.from({ length: 5 }, (_, i) => join(dir, `part${i}.bin`));
+    const eachSize = Math.ceil(MAX_OPEN_TOTAL_BYTES / 4.5);
+    fakeElectron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths });
+    files = spyFiles();
+    const huge: FileAccess = {
+      ...files,
+      stat: () => Promise.resolve({ size: eachSize, isFile: () => true }),
+    };
+    registerIpcHandlers({ packaged: true, files: huge });
+    const handler = fakeElectron.ipcMain.handle.mock.calls.find(
+      ([c]) => c === IPC_CHANNELS.openFiles,
+    )?.[1] as Handler;
+    expect(errorCode(await handler(event(), { multiple: true }))).toBe('files.tooMuch');
     expect(files.readFile).not.toHaveBeenCalled();
   });
 
@@ -370,15 +385,5 @@ describe('save file', () => {
       bytes: new Uint8Array([1]),
     });
     expect(errorCode(result)).toBe('files.writeFailed');
-  });
-});
-
-describe('formatSize', () => {
-  it.each([
-    [512, '512 bytes'],
-    [1536, '1.5 KB'],
-    [256 * 1024 * 1024, '256.0 MB'],
-  ])('%i → %s', (bytes, text) => {
-    expect(formatSize(bytes)).toBe(text);
   });
 });

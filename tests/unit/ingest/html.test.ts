@@ -192,6 +192,23 @@ describe('pages with a partial skeleton', () => {
   });
 });
 
+describe('parseHtml on pathological input', () => {
+  it.each([
+    ['unclosed <html tags', '<html'.repeat(40_000)],
+    ['unclosed <head> tags', '<head '.repeat(40_000)],
+    ['an unclosed comment', `<title>t</title><!--${' x'.repeat(100_000)}`],
+    [
+      'a huge date',
+      `<html><head><meta property="article:published_time" content="${'9'.repeat(200_000)}"></head><body><p>x</p></body></html>`,
+    ],
+  ])('stays fast with %s', async (_label, html) => {
+    const started = Date.now();
+    const result = await parse('p.html', utf8(html));
+    expect(Date.now() - started).toBeLessThan(3000);
+    if (result.ok) expect(result.value.provenance.publishedAt).toBeUndefined();
+  });
+});
+
 describe('parseHtml metadata fallbacks', () => {
   it('takes og:url without a canonical link, <time datetime>, and normalises dates', async () => {
     const head =
@@ -242,6 +259,12 @@ describe('parseHtml decoding', () => {
     const head = '<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">';
     const draft = draftOf(await parse('m.html', cafe(head, [0xe9])));
     expect(draft.text).toBe('café');
+  });
+
+  it('reads a page whose <meta> claims UTF-16 as UTF-8, as browsers do', async () => {
+    const draft = draftOf(await parse('m.html', cafe('<meta charset="utf-16">', [0xc3, 0xa9])));
+    expect(draft.text).toBe('café');
+    expect(draft.warnings).toEqual([NO_ARTICLE_WARNING]);
   });
 
   it('lets a byte-order mark win over <meta charset>', async () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_LIMITS, INGEST_ERRORS } from '../../../src/core';
 import type { SourceDraft } from '../../../src/core';
 import type { Result } from '../../../src/shared/result';
-import { parseMarkdown, splitFrontMatter } from '../../../src/ingest/markdown';
+import { parseMarkdown, splitFrontMatter, UNRENDERED_WARNING } from '../../../src/ingest/markdown';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../fixtures/ingest/markdown/${name}`, import.meta.url)));
@@ -119,6 +119,22 @@ describe('parseMarkdown edge cases', () => {
     expect(draft.warnings[0]).toMatch(/^Not valid UTF-8 \(first invalid byte at offset 5\)/);
   });
 
+  it.each([
+    ['lists', Array.from({ length: 2000 }, (_, i) => `${' '.repeat(i * 2)}- item ${i}`).join('\n')],
+    ['quotes', `${'>'.repeat(5000)} quoted`],
+  ])(
+    'keeps hostile nesting (%s) as plain text, quickly, instead of rendering it',
+    async (_k, md) => {
+      const started = Date.now();
+      const draft = draftOf(await parse('deep.md', utf8(md)));
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(draft.warnings).toEqual([UNRENDERED_WARNING]);
+      expect(draft.html).toBeUndefined();
+      expectCanonical(draft);
+      expect(draft.text.length).toBeGreaterThan(0);
+    },
+  );
+
   it('refuses an empty file and a file with only front matter', async () => {
     expect(await parse('e.md', utf8(' \n\n '))).toEqual({
       ok: false,
@@ -154,6 +170,13 @@ describe('splitFrontMatter', () => {
   it('accepts an empty block and "..." as the closing line', () => {
     expect(splitFrontMatter('---\n---\nBody')).toEqual({ fields: new Map(), body: 'Body' });
     expect(splitFrontMatter('---\ndate: 2024-01-02\n...\nBody').body).toBe('Body');
+  });
+
+  it('stays fast on a hostile front-matter line', () => {
+    const started = Date.now();
+    const { fields } = splitFrontMatter(`---\nauthor: a${' '.repeat(200_000)}b\n---\nBody`);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(fields?.get('author')?.length).toBe(200_002);
   });
 
   it('leaves text without front matter alone', () => {

@@ -305,6 +305,16 @@ describe('decodeText with a declared charset', () => {
     expect(result.ok && result.value.warnings).toEqual([]);
   });
 
+  it('decodes a declared UTF-16 without a byte-order mark (an e-mail part, say)', () => {
+    const result = decodeText(utf16('Hi – there', 'be'), 'part.txt', {
+      declaredCharset: 'UTF-16BE',
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: { text: 'Hi – there', encoding: 'utf-16be', warnings: [] },
+    });
+  });
+
   it('warns when the declared charset is unknown, and guesses', () => {
     const result = decodeText(ascii('plain'), 'x.html', { declaredCharset: 'x-klingon' });
     expect(result.ok && result.value.text).toBe('plain');

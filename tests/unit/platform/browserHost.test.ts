@@ -6,20 +6,21 @@ function aFile(name: string, size: number): File {
 }
 
 describe('browser host', () => {
-  it('checks every size before reading any file', async () => {
+  it('lists an oversized file without reading it and returns the rest', async () => {
     const small = aFile('small.txt', 10);
     const big = aFile('big.pdf', 2048);
-    const read = vi.spyOn(small, 'arrayBuffer');
+    const readBig = vi.spyOn(big, 'arrayBuffer');
     const host = createBrowserHost({
       version: '0',
       chooseFiles: () => Promise.resolve([small, big]),
     });
     const result = await host.openFiles({ multiple: true, maxBytes: 1024 });
-    expect(result).toEqual({
-      ok: false,
-      error: { code: 'files.tooLarge', message: 'big.pdf is 2.0 KB; the limit is 1.0 KB.' },
+    expect(result).toMatchObject({
+      ok: true,
+      value: { canceled: false, tooLarge: [{ name: 'big.pdf', size: 2048 }] },
     });
-    expect(read).not.toHaveBeenCalled();
+    expect(result.ok && result.value.files.map((f) => f.name)).toEqual(['small.txt']);
+    expect(readBig).not.toHaveBeenCalled();
   });
 
   it('returns names and bytes, or a cancel', async () => {
@@ -33,7 +34,7 @@ describe('browser host', () => {
     const cancelled = createBrowserHost({ version: '0', chooseFiles: () => Promise.resolve([]) });
     expect(await cancelled.openFiles({})).toEqual({
       ok: true,
-      value: { canceled: true, files: [] },
+      value: { canceled: true, files: [], tooLarge: [] },
     });
   });
 
