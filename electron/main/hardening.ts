@@ -91,11 +91,17 @@ export function installAppHardening(options: TrustOptions): void {
 }
 
 /**
- * The one permission the app's own top-level page is granted: `persistent-storage`, which
- * src/db/persist.ts requests so Chromium never evicts the IndexedDB holding the cases under disk
- * pressure. It exposes nothing and reaches no device or network.
+ * The only permissions the app's own top-level page is granted:
+ * - `persistent-storage`, which src/db/persist.ts requests so Chromium never evicts the IndexedDB
+ *   holding the cases under disk pressure;
+ * - `clipboard-sanitized-write`, so "Copy SHA-256" and similar buttons can put text on the
+ *   clipboard (writing only: `clipboard-read` stays denied).
+ * Neither exposes anything to the page or reaches a device or the network.
  */
-export const GRANTED_PERMISSIONS: readonly string[] = ['persistent-storage'];
+export const GRANTED_PERMISSIONS: readonly string[] = [
+  'persistent-storage',
+  'clipboard-sanitized-write',
+];
 
 /** Permission decision for both the request and the check handler. */
 export function isPermissionGranted(

@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchChromium, watchPage } from './browser';
+import { buildDocx, buildRawZip, zerosDeflated } from '../fixtures/ingest/docxBuilder';
+import { manyPartsEml, nestedEml } from '../fixtures/ingest/emlBuilder';
 import { CaseListPage } from './pages/CaseListPage';
 import { SourcesPage } from './pages/SourcesPage';
 
@@ -130,6 +132,23 @@ describe('the source library in the web build', () => {
     );
     writeFileSync(join(scratch, 'not-a-zip.docx'), 'This is plain text pretending to be Word.');
     writeFileSync(join(scratch, 'bad-utf8.txt'), Buffer.from([0xef, 0xbb, 0xbf, 0x61, 0xff, 0x62]));
+    // 600 MB of zeros in a 600 KB zip whose header claims a small size.
+    writeFileSync(
+      join(scratch, 'bomb.docx'),
+      buildRawZip([{ name: 'word/document.xml', data: zerosDeflated(600), declaredSize: 2048 }]),
+    );
+    writeFileSync(
+      join(scratch, 'xxe.docx'),
+      buildDocx({
+        paragraphs: [],
+        extraParts: {
+          'word/document.xml':
+            '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]><d>&x;</d>',
+        },
+      }),
+    );
+    writeFileSync(join(scratch, 'many-parts.eml'), manyPartsEml(10_000));
+    writeFileSync(join(scratch, 'deep.eml'), nestedEml(100));
     const sources = new SourcesPage(page);
     await sources.openFromWorkspace();
     await sources.importFiles([
@@ -137,6 +156,10 @@ describe('the source library in the web build', () => {
       join(scratch, 'photo.png'),
       join(scratch, 'not-a-zip.docx'),
       join(scratch, 'bad-utf8.txt'),
+      join(scratch, 'bomb.docx'),
+      join(scratch, 'xxe.docx'),
+      join(scratch, 'many-parts.eml'),
+      join(scratch, 'deep.eml'),
       fixture('pdf/encrypted.pdf'),
       fixture('pdf/truncated.pdf'),
       fixture('eml/malformed-prose.eml'),
@@ -147,6 +170,13 @@ describe('the source library in the web build', () => {
       ['photo.png', /Refused: photo\.png is not a supported type/],
       ['not-a-zip.docx', /Refused: not-a-zip\.docx is not a Word document/],
       ['bad-utf8.txt', /Refused: .*invalid UTF-8/],
+      [
+        'bomb.docx',
+        /Refused: bomb\.docx would inflate to more than 512 MB; refused as a possible zip bomb/,
+      ],
+      ['xxe.docx', /Refused: xxe\.docx contains an XML document type declaration/],
+      ['many-parts.eml', /Refused: many-parts\.eml has more than 1000 MIME parts/],
+      ['deep.eml', /Refused: deep\.eml .*nest/i],
       ['encrypted.pdf', /Refused: encrypted\.pdf is password-protected/],
       ['truncated.pdf', /Refused: truncated\.pdf is damaged or truncated/],
       ['malformed-prose.eml', /Refused: malformed-prose\.eml is not an e-mail message/],
@@ -156,6 +186,41 @@ describe('the source library in the web build', () => {
       expect(await sources.reportRow(file).textContent()).toMatch(outcome);
     await sources.closeReport();
     await page.getByRole('status').filter({ hasText: '1 source' }).waitFor();
+  });
+
+  it('imports files dropped onto the source list', async () => {
+    const sources = new SourcesPage(page);
+    await sources.openFromWorkspace();
+    const dataTransfer = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(
+        new File(['Dropped note about the Gate 4 van.'], 'dropped.txt', { type: 'text/plain' }),
+      );
+      return transfer;
+    });
+    const area = page.getByRole('region', { name: 'Sources' });
+    await area.dispatchEvent('dragover', { dataTransfer });
+    await area.dispatchEvent('drop', { dataTransfer });
+    await page.getByRole('button', { name: 'Close report' }).waitFor();
+    expect(await sources.reportRow('dropped.txt').textContent()).toContain('Imported');
+  });
+
+  it('deletes a source with its attachment after confirmation', async () => {
+    const sources = new SourcesPage(page);
+    await sources.openFromWorkspace();
+    await sources.importFiles([fixture('eml/informant-tip.eml'), fixture('pdf/report.pdf')]);
+    await sources.closeReport();
+    await page.getByRole('status').filter({ hasText: '3 sources' }).waitFor();
+    await sources.open('Tip: payments routed through Nordwind Trading');
+    await page.getByRole('button', { name: 'Delete source' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Delete source?' });
+    await confirm.getByRole('button', { name: 'Delete source' }).click();
+    await page.getByRole('status').filter({ hasText: '1 source' }).waitFor();
+    expect(
+      await sources.table
+        .getByRole('button', { name: 'Harbour Authority Inspection Report' })
+        .count(),
+    ).toBe(1);
   });
 
   it('shows a hostile page without running its scripts or letting it reach the network', async () => {

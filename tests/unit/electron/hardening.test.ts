@@ -140,7 +140,6 @@ describe('permissions', () => {
     'geolocation',
     'notifications',
     'clipboard-read',
-    'clipboard-sanitized-write',
     'openExternal',
     'fullscreen',
     'display-capture',
@@ -204,6 +203,24 @@ describe('permissions', () => {
       false,
     );
     expect(check({}, 'persistent-storage', 'app://casefile', { isMainFrame: false })).toBe(false);
+  });
+
+  it('lets only the app’s own top-level page write (never read) the clipboard', () => {
+    const handler = requestHandler();
+    expect(request(handler, 'clipboard-sanitized-write')).toBe(true);
+    expect(request(handler, 'clipboard-read')).toBe(false);
+    expect(
+      request(handler, 'clipboard-sanitized-write', {
+        requestingUrl: 'app://casefile/x.html',
+        isMainFrame: false,
+      }),
+    ).toBe(false);
+    expect(
+      request(handler, 'clipboard-sanitized-write', {
+        requestingUrl: 'https://evil.example/',
+        isMainFrame: true,
+      }),
+    ).toBe(false);
   });
 
   it('grants the dev server persistent-storage only in an unpackaged run', () => {
