@@ -4,3 +4,4 @@ export { Dialog } from './Dialog';
 export { SelectField, TextArea, TextField } from './Field';
 export { MarkingBadge } from './MarkingBadge';
 export { WINDOW_ROWS_ABOVE, WindowedRows, type RowProps } from './WindowedRows';
+export { ConfirmDialog } from './ConfirmDialog';

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 
 export { CHROMIUM_ARGS, CHROMIUM_PATH };
@@ -48,4 +49,38 @@ export function watchPage(page: Page, baseUrl: string) {
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
   return { foreignRequests, consoleErrors };
+}
+
+/**
+ * One browser for the file and a fresh context and page per test. After every test it asserts
+ * that the page stayed on its own origin (air-gapped) and logged no error (a CSP violation
+ * would show up there).
+ */
+export function useWatchedPage(baseUrl: string, setup?: (page: Page) => Promise<void>) {
+  let browser: Browser;
+  let context: BrowserContext;
+  const current: { page?: Page; watched?: ReturnType<typeof watchPage> } = {};
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+  beforeEach(async () => {
+    context = await browser.newContext();
+    current.page = await context.newPage();
+    current.watched = watchPage(current.page, baseUrl);
+    await setup?.(current.page);
+  });
+  afterEach(async () => {
+    expect(current.watched?.foreignRequests).toEqual([]);
+    expect(current.watched?.consoleErrors).toEqual([]);
+    await context.close();
+  });
+  return {
+    get page(): Page {
+      if (!current.page) throw new Error('The page exists only inside a test.');
+      return current.page;
+    },
+  };
 }

@@ -1,6 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, PersistentProfile, watchPage } from './browser';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { PersistentProfile, useWatchedPage } from './browser';
 import { CaseListPage } from './pages/CaseListPage';
 import { CaseWorkspacePage } from './pages/CaseWorkspacePage';
 import { manyCases, seedCases } from './seed';
@@ -8,30 +7,10 @@ import { manyCases, seedCases } from './seed';
 const baseUrl = inject('baseUrl');
 
 describe('cases in the web build', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let watched: ReturnType<typeof watchPage>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    watched = watchPage(page, baseUrl);
-  });
-  afterEach(async () => {
-    // The air-gapped guarantee and the CSP hold on every page of every test.
-    expect(watched.foreignRequests).toEqual([]);
-    expect(watched.consoleErrors).toEqual([]);
-    await context.close();
-  });
+  const session = useWatchedPage(baseUrl);
 
   it('creates a case that survives a page reload, then deletes it', async () => {
+    const page = session.page;
     const cases = new CaseListPage(page);
     await cases.goto(baseUrl);
     await page.getByRole('heading', { name: 'No cases yet' }).waitFor();
@@ -58,6 +37,7 @@ describe('cases in the web build', () => {
   });
 
   it('refuses an empty and an over-long title, and creates nothing', async () => {
+    const page = session.page;
     const cases = new CaseListPage(page);
     await cases.goto(baseUrl);
     const dialog = await cases.newCase();
@@ -78,6 +58,7 @@ describe('cases in the web build', () => {
   });
 
   it('renames a case and records it in the verified activity log', async () => {
+    const page = session.page;
     const cases = new CaseListPage(page);
     await cases.goto(baseUrl);
     await cases.createCase('Operation Ghost');
@@ -93,6 +74,7 @@ describe('cases in the web build', () => {
   });
 
   it('runs commands from the palette and shortcuts', async () => {
+    const page = session.page;
     const cases = new CaseListPage(page);
     await cases.goto(baseUrl);
     await page.keyboard.press('Control+K');
@@ -116,6 +98,7 @@ describe('cases in the web build', () => {
   });
 
   it('keeps a long case list usable: counts, filters and scrolls to the oldest case', async () => {
+    const page = session.page;
     const cases = new CaseListPage(page);
     await cases.goto(baseUrl);
     await seedCases(page, manyCases(400));

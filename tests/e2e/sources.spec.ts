@@ -2,9 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchChromium, watchPage } from './browser';
+import { describe, expect, inject, it } from 'vitest';
+import { useWatchedPage } from './browser';
 import { buildDocx, buildRawZip, zerosDeflated } from '../fixtures/ingest/docxBuilder';
 import { manyPartsEml, nestedEml } from '../fixtures/ingest/emlBuilder';
 import { CaseListPage } from './pages/CaseListPage';
@@ -19,32 +18,14 @@ function sha256sum(path: string): string {
 }
 
 describe('the source library in the web build', () => {
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let watched: ReturnType<typeof watchPage>;
-
-  beforeAll(async () => {
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser.close();
-  });
-  beforeEach(async () => {
-    context = await browser.newContext();
-    page = await context.newPage();
-    watched = watchPage(page, baseUrl);
+  const session = useWatchedPage(baseUrl, async (page) => {
     const cases = new CaseListPage(page);
     await cases.goto(baseUrl);
     await cases.createCase('Harbour Street');
   });
-  afterEach(async () => {
-    expect(watched.foreignRequests).toEqual([]);
-    expect(watched.consoleErrors).toEqual([]);
-    await context.close();
-  });
 
   it('imports articles, a web page, a PDF, a Word file and an e-mail with its attachment as hashed evidence', async () => {
+    const page = session.page;
     const sources = new SourcesPage(page);
     await sources.openFromWorkspace();
     const files = [
@@ -124,6 +105,7 @@ describe('the source library in the web build', () => {
   });
 
   it('refuses each bad file with its own reason, stores nothing for it, and imports the rest', async () => {
+    const page = session.page;
     const scratch = mkdtempSync(join(tmpdir(), 'casefile-bad-'));
     writeFileSync(join(scratch, 'empty.txt'), '');
     writeFileSync(
@@ -189,6 +171,7 @@ describe('the source library in the web build', () => {
   });
 
   it('imports files dropped onto the source list', async () => {
+    const page = session.page;
     const sources = new SourcesPage(page);
     await sources.openFromWorkspace();
     const dataTransfer = await page.evaluateHandle(() => {
@@ -206,6 +189,7 @@ describe('the source library in the web build', () => {
   });
 
   it('deletes a source with its attachment after confirmation', async () => {
+    const page = session.page;
     const sources = new SourcesPage(page);
     await sources.openFromWorkspace();
     await sources.importFiles([fixture('eml/informant-tip.eml'), fixture('pdf/report.pdf')]);
@@ -224,6 +208,7 @@ describe('the source library in the web build', () => {
   });
 
   it('shows a hostile page without running its scripts or letting it reach the network', async () => {
+    const page = session.page;
     const sources = new SourcesPage(page);
     await sources.openFromWorkspace();
     await sources.importFiles([fixture('html/hostile.html')]);

@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import type { Case } from '../../core';
-import { Button, Dialog } from '../../ui';
+import { ConfirmDialog } from '../../ui';
 import { useStorage } from '../storage';
 
 export interface DeleteCaseDialogProps {
@@ -12,47 +11,24 @@ export interface DeleteCaseDialogProps {
 /** Deleting removes every record of the case at once, so it always asks first. */
 export function DeleteCaseDialog({ target, onClose, onDeleted }: DeleteCaseDialogProps) {
   const { storage, changed } = useStorage();
-  const [error, setError] = useState<string | null>(null);
-  const [deleting, setDeleting] = useState(false);
-
-  async function confirm() {
-    setDeleting(true);
-    const result = await storage.cases.delete(target.id);
-    setDeleting(false);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    changed();
-    onDeleted(target);
-  }
-
   return (
-    <Dialog
+    <ConfirmDialog
       title="Delete case?"
-      role="alertdialog"
+      confirmLabel="Delete case"
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="danger" onClick={() => void confirm()} disabled={deleting}>
-            Delete case
-          </Button>
-        </>
-      }
+      onConfirm={async () => {
+        const result = await storage.cases.delete(target.id);
+        if (!result.ok) return result.error.message;
+        changed();
+        onDeleted(target);
+        return null;
+      }}
     >
       <p>
         <strong>{target.title}</strong> and everything in it (sources, passages, entities, claims,
         notes, charts and its activity log) will be removed from this computer. This cannot be
         undone; export a case bundle first if you may need it again.
       </p>
-      {error ? (
-        <p role="alert" className="cf-field__error">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

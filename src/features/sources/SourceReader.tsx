@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { CaseId, Source, SourceContent, SourceId } from '../../core';
-import { Banner, Button, Dialog } from '../../ui';
+import { Banner, Button, ConfirmDialog } from '../../ui';
 import { useStorage, useStorageQuery } from '../storage';
 import { ProvenanceForm } from './ProvenanceForm';
 import { sanitizeForFrame } from './sanitize';
@@ -237,46 +237,28 @@ function DeleteSourceDialog({
   onClose,
   onDeleted,
 }: {
-  source: Source;
-  onClose: () => void;
-  onDeleted: () => void;
+  readonly source: Source;
+  readonly onClose: () => void;
+  readonly onDeleted: () => void;
 }) {
   const { storage, changed } = useStorage();
-  const [error, setError] = useState<string | null>(null);
-  async function confirm() {
-    const result = await storage.sources.delete(source.id);
-    if (!result.ok) {
-      setError(result.error.message);
-      return;
-    }
-    changed();
-    onDeleted();
-  }
   return (
-    <Dialog
+    <ConfirmDialog
       title="Delete source?"
-      role="alertdialog"
+      confirmLabel="Delete source"
       onClose={onClose}
-      footer={
-        <>
-          <Button onClick={onClose} autoFocus>
-            Cancel
-          </Button>
-          <Button variant="danger" onClick={() => void confirm()}>
-            Delete source
-          </Button>
-        </>
-      }
+      onConfirm={async () => {
+        const result = await storage.sources.delete(source.id);
+        if (!result.ok) return result.error.message;
+        changed();
+        onDeleted();
+        return null;
+      }}
     >
       <p>
         <strong>{source.title}</strong>, its passages and its attachments will be removed from this
         case. The original file is removed too unless another source uses the same bytes.
       </p>
-      {error ? (
-        <p role="alert" className="cf-field__error">
-          {error}
-        </p>
-      ) : null}
-    </Dialog>
+    </ConfirmDialog>
   );
 }

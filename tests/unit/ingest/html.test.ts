@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_LIMITS, INGEST_ERRORS } from '../../../src/core';
-import type { SourceDraft } from '../../../src/core';
-import type { Result } from '../../../src/shared/result';
 import {
   httpUrl,
   NO_ARTICLE_WARNING,
@@ -10,33 +8,13 @@ import {
   parseHtml,
   withSkeleton,
 } from '../../../src/ingest/html';
+import { draftOf, expectCanonical, utf8 } from './helpers';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../fixtures/ingest/html/${name}`, import.meta.url)));
-const utf8 = (text: string) => new TextEncoder().encode(text);
 
 function parse(fileName: string, bytes: Uint8Array) {
   return parseHtml({ fileName, bytes, limits: DEFAULT_INGEST_LIMITS });
-}
-
-function draftOf(result: Result<SourceDraft>): SourceDraft {
-  if (!result.ok)
-    throw new Error(`expected a draft, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** Canonical text rules (core/text/canonical.ts) every parser must keep. */
-function expectCanonical(draft: SourceDraft): string[] {
-  const { text, structure } = draft;
-  const paragraphs = (structure.paragraphs ?? []).map((r) => text.slice(r.start, r.end));
-  expect(paragraphs.join('\n\n')).toBe(text);
-  expect(text).not.toContain('\n\n\n');
-  expect(text).toBe(text.trim());
-  for (const paragraph of paragraphs) {
-    expect(paragraph).toBe(paragraph.trim());
-    expect(paragraph).not.toMatch(/\s{2}|\n|\r/);
-  }
-  return paragraphs;
 }
 
 /** A page with enough article text for Readability to find it. */

@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_LIMITS, INGEST_ERRORS } from '../../../src/core';
-import type { SourceDraft } from '../../../src/core';
-import type { Result } from '../../../src/shared/result';
 import {
   decodeText,
   decodeWindows1252,
@@ -10,6 +8,7 @@ import {
   sniffHtmlCharset,
 } from '../../../src/ingest/decode';
 import { parseText, titleOfPlainText } from '../../../src/ingest/text';
+import { draftOf, expectCanonical } from './helpers';
 
 const fixture = (name: string) =>
   new Uint8Array(readFileSync(new URL(`../../fixtures/ingest/text/${name}`, import.meta.url)));
@@ -19,27 +18,6 @@ const concat = (...parts: (Uint8Array | number[])[]) =>
 
 function parse(fileName: string, bytes: Uint8Array, limits = DEFAULT_INGEST_LIMITS) {
   return parseText({ fileName, bytes, limits });
-}
-
-function draftOf(result: Result<SourceDraft>): SourceDraft {
-  if (!result.ok)
-    throw new Error(`expected a draft, got ${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
-
-/** Canonical text rules (core/text/canonical.ts) every parser must keep. */
-function expectCanonical(draft: SourceDraft): string[] {
-  const { text, structure } = draft;
-  const paragraphs = (structure.paragraphs ?? []).map((r) => text.slice(r.start, r.end));
-  expect(paragraphs.join('\n\n')).toBe(text);
-  expect(text).not.toContain('\n\n\n');
-  expect(text).toBe(text.trim());
-  expect(text).toBe(text.normalize('NFC'));
-  for (const paragraph of paragraphs) {
-    expect(paragraph).toBe(paragraph.trim());
-    expect(paragraph).not.toMatch(/\s{2}|\n|\r/);
-  }
-  return paragraphs;
 }
 
 /** UTF-16 bytes (no BOM) of a string, in either byte order. */
