@@ -170,6 +170,22 @@ describe('the source library in the web build', () => {
     await page.getByRole('status').filter({ hasText: '1 source' }).waitFor();
   });
 
+  it('hands back the original byte for byte', async () => {
+    const page = session.page;
+    const sources = new SourcesPage(page);
+    await sources.openFromWorkspace();
+    await sources.importFiles([fixture('pdf/report.pdf')]);
+    await sources.closeReport();
+    await sources.open('Harbour Authority Inspection Report');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Save original…' }).click();
+    const saved = join(mkdtempSync(join(tmpdir(), 'casefile-original-')), 'report.pdf');
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('report.pdf');
+    await file.saveAs(saved);
+    expect(sha256sum(saved)).toBe(sha256sum(fixture('pdf/report.pdf')));
+  });
+
   it('imports files dropped onto the source list', async () => {
     const page = session.page;
     const sources = new SourcesPage(page);

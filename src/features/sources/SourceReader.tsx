@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { CaseId, Source, SourceContent, SourceId } from '../../core';
 import { Banner, Button, ConfirmDialog } from '../../ui';
+import { useServices } from '../services';
 import { useStorage, useStorageQuery } from '../storage';
 import { ProvenanceForm } from './ProvenanceForm';
 import { sanitizeForFrame } from './sanitize';
@@ -66,6 +67,11 @@ export function SourceReader({
               aria-selected={view === v}
               onClick={() => setView(v)}
               disabled={v === 'original' && !content.html}
+              title={
+                v === 'original' && !content.html
+                  ? 'This kind of source has no HTML view: use Save original… to open the file itself.'
+                  : undefined
+              }
             >
               {v === 'text' ? 'Text' : 'Original'}
             </button>
@@ -173,7 +179,23 @@ function OriginalFrame({ html, title }: { readonly html: string; readonly title:
 }
 
 function Evidence({ source }: { readonly source: Source }) {
+  const { storage } = useStorage();
+  const { host } = useServices();
   const [copied, setCopied] = useState<string | null>(null);
+  /** Hands the investigator the original, byte for byte, as it was imported. */
+  async function saveOriginal() {
+    const bytes = await storage.sources.original(source.sha256);
+    if (!bytes) {
+      setCopied('The original is missing from this case database.');
+      return;
+    }
+    const saved = await host.saveFile({
+      suggestedName: originalFileName(source),
+      bytes: new Uint8Array(bytes),
+    });
+    if (!saved.ok) setCopied(saved.error.message);
+    else if (!saved.value.canceled) setCopied(`Saved ${saved.value.fileName ?? 'the original'}.`);
+  }
   async function copy() {
     try {
       await navigator.clipboard.writeText(source.sha256);
@@ -199,10 +221,23 @@ function Evidence({ source }: { readonly source: Source }) {
           </code>
         </dd>
       </dl>
-      <Button onClick={() => void copy()}>Copy SHA-256</Button>
-      {copied ? <span role="status"> {copied}</span> : null}
+      <div className="cf-page__actions">
+        <Button onClick={() => void copy()}>Copy SHA-256</Button>
+        <Button onClick={() => void saveOriginal()}>Save original…</Button>
+      </div>
+      {copied ? <p role="status">{copied}</p> : null}
     </section>
   );
+}
+
+/** The imported file's own name, made safe to suggest to a save dialog. */
+function originalFileName(source: Source): string {
+  const name = Array.from(source.provenance.fileName ?? source.title, (c) =>
+    c === '/' || c === '\\' || c.charCodeAt(0) < 32 ? '_' : c,
+  )
+    .join('')
+    .trim();
+  return name.slice(0, 200) || `source-${source.sha256.slice(0, 12)}`;
 }
 
 function EmailHeaders({ source }: { readonly source: Source }) {
