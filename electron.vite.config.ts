@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
@@ -31,6 +31,36 @@ function contentSecurityPolicyMeta(): Plugin {
   };
 }
 
+/**
+ * Ships pdf.js's predefined character maps with the app at /pdfjs/cmaps/ (same origin: nothing is
+ * fetched from outside). Without them, PDFs whose fonts use predefined CMaps, common in Chinese,
+ * Japanese and Korean documents, yield no text.
+ */
+function pdfjsCharacterMaps(): Plugin {
+  const dir = resolve(root, 'node_modules/pdfjs-dist/cmaps');
+  const files = readdirSync(dir).filter((name) => /^[\w.-]+\.bcmap$/.test(name));
+  return {
+    name: 'casefile-pdfjs-cmaps',
+    generateBundle() {
+      for (const name of files) {
+        this.emitFile({
+          type: 'asset',
+          fileName: `pdfjs/cmaps/${name}`,
+          source: readFileSync(resolve(dir, name)),
+        });
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use('/pdfjs/cmaps/', (request, response, next) => {
+        const name = (request.url ?? '').replace(/^\//, '').split('?')[0] ?? '';
+        if (!files.includes(name)) return next();
+        response.setHeader('Content-Type', 'application/octet-stream');
+        response.end(readFileSync(resolve(dir, name)));
+      });
+    },
+  };
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -51,11 +81,14 @@ export default defineConfig({
     root: resolve(root, 'src'),
     base: '/',
     define: { __APP_VERSION__: JSON.stringify(version) },
-    plugins: [react(), contentSecurityPolicyMeta()],
+    plugins: [react(), contentSecurityPolicyMeta(), pdfjsCharacterMaps()],
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,
       minify: true,
+      // The ingest worker carries pdf.js, mammoth and friends (~2.5 MB). It is started on the
+      // first import, never at start-up, and nothing is fetched from outside.
+      chunkSizeWarningLimit: 3000,
       sourcemap: false,
       // Fonts, images and scripts all ship inside the app: nothing may be fetched at run time.
       assetsInlineLimit: 0,

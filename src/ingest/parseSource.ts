@@ -31,6 +31,7 @@ export interface ParseRequest {
   readonly bytes: Uint8Array;
   readonly declaredMediaType?: string;
   readonly limits?: IngestLimits;
+  readonly pdfCMapUrl?: string;
 }
 
 /**
@@ -59,6 +60,7 @@ export async function parseSource(request: ParseRequest): Promise<Result<SourceD
     bytes,
     limits,
     ...(request.declaredMediaType ? { declaredMediaType: request.declaredMediaType } : {}),
+    ...(request.pdfCMapUrl ? { pdfCMapUrl: request.pdfCMapUrl } : {}),
   };
   try {
     const parsed = await PARSERS[format](input);

@@ -7,7 +7,11 @@
 import 'pdfjs-dist/legacy/build/pdf.worker.mjs';
 import { getDocument, VerbosityLevel } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api';
+import type {
+  DocumentInitParameters,
+  TextItem,
+  TextMarkedContent,
+} from 'pdfjs-dist/types/src/display/api';
 import {
   INGEST_ERRORS,
   assembleText,
@@ -26,6 +30,55 @@ export const NO_TEXT_LAYER_WARNING =
 /** The PDF spec lets the header start anywhere in the first 1,024 bytes; readers accept that. */
 const HEADER_WINDOW = 1024;
 const MAX_TITLE_LENGTH = 200;
+
+/**
+ * Loads pdf.js's character maps with plain `fetch`. pdf.js's own browser loader reads
+ * `document.baseURI`, which a worker does not have, and silently gives up.
+ */
+class FetchCMapReaderFactory {
+  private readonly baseUrl: string | null;
+  private readonly isCompressed: boolean;
+  constructor({
+    baseUrl = null,
+    isCompressed = true,
+  }: {
+    baseUrl?: string | null;
+    isCompressed?: boolean;
+  }) {
+    this.baseUrl = baseUrl;
+    this.isCompressed = isCompressed;
+  }
+  async fetch({
+    name,
+  }: {
+    name: string;
+  }): Promise<{ cMapData: Uint8Array; isCompressed: boolean }> {
+    if (!this.baseUrl) throw new Error('No character maps are available.');
+    const url = `${this.baseUrl}${name}${this.isCompressed ? '.bcmap' : ''}`;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`Unable to load the character map ${name}.`);
+    return {
+      cMapData: new Uint8Array(await response.arrayBuffer()),
+      isCompressed: this.isCompressed,
+    };
+  }
+}
+
+/** getDocument options for the character maps: fetched by URL in the app, read from disk in Node. */
+function characterMaps(url: string | undefined) {
+  if (!url) return {};
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+  return {
+    cMapUrl: url,
+    cMapPacked: true,
+    ...(isUrl
+      ? {
+          CMapReaderFactory:
+            FetchCMapReaderFactory as unknown as DocumentInitParameters['CMapReaderFactory'],
+        }
+      : {}),
+  };
+}
 
 /** Reads a PDF's text layer page by page, so passages can be cited by page. */
 export async function parsePdf(input: ParseInput): Promise<Result<SourceDraft>> {
@@ -48,6 +101,7 @@ export async function parsePdf(input: ParseInput): Promise<Result<SourceDraft>> 
     disableRange: true,
     enableXfa: false,
     verbosity: VerbosityLevel.ERRORS,
+    ...characterMaps(input.pdfCMapUrl),
   });
   try {
     let doc: PDFDocumentProxy;

@@ -8,6 +8,7 @@ export interface ParseJob {
   readonly bytes: Uint8Array;
   readonly declaredMediaType?: string;
   readonly limits?: IngestLimits;
+  readonly pdfCMapUrl?: string;
 }
 
 export interface ParsedFile {

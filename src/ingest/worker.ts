@@ -6,9 +6,14 @@ import type { ParseJob, ParseJobResult } from './protocol';
 // same thread (see pdf.ts), so no nested worker is spawned.
 declare const self: DedicatedWorkerGlobalScope;
 
+/** pdf.js's character maps ship with the app (see electron.vite.config.ts), on our own origin. */
+const PDF_CMAP_URL = new URL('/pdfjs/cmaps/', self.location.href).href;
+
 self.addEventListener('message', (event: MessageEvent<ParseJob>) => {
   const job = event.data;
-  void parseFile(job).then((result) => {
+  // pdf.js posts a message of its own when it loads here; only our jobs carry an id.
+  if (typeof job?.id !== 'number') return;
+  void parseFile({ ...job, pdfCMapUrl: PDF_CMAP_URL }).then((result) => {
     const reply: ParseJobResult = { id: job.id, result, bytes: job.bytes };
     const transfers = new Set<ArrayBuffer>([job.bytes.buffer as ArrayBuffer]);
     if (result.ok) {

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { useWatchedPage } from './browser';
 import { buildDocx, buildRawZip, zerosDeflated } from '../fixtures/ingest/docxBuilder';
+import { buildCjkPdf, CJK_SAMPLE } from '../fixtures/ingest/cjkPdf';
 import { manyPartsEml, nestedEml } from '../fixtures/ingest/emlBuilder';
 import { CaseListPage } from './pages/CaseListPage';
 import { SourcesPage } from './pages/SourcesPage';
@@ -184,6 +185,18 @@ describe('the source library in the web build', () => {
     expect(file.suggestedFilename()).toBe('report.pdf');
     await file.saveAs(saved);
     expect(sha256sum(saved)).toBe(sha256sum(fixture('pdf/report.pdf')));
+  });
+
+  it('reads Japanese text from a PDF whose font relies on predefined character maps', async () => {
+    const page = session.page;
+    const path = join(mkdtempSync(join(tmpdir(), 'casefile-cjk-')), 'sankei.pdf');
+    writeFileSync(path, buildCjkPdf(CJK_SAMPLE));
+    const sources = new SourcesPage(page);
+    await sources.openFromWorkspace();
+    await sources.importFiles([path]);
+    await sources.closeReport();
+    const reader = await sources.open('CJK sample');
+    expect(await reader.text.textContent()).toContain(CJK_SAMPLE);
   });
 
   it('imports files dropped onto the source list', async () => {

@@ -59,6 +59,11 @@ export interface ParseInput {
   readonly limits: IngestLimits;
   /** Media type the container declared (e.g. an e-mail attachment's Content-Type), if any. */
   readonly declaredMediaType?: string;
+  /**
+   * Where pdf.js finds its predefined character maps (shipped with the app, same origin). PDFs
+   * whose fonts use them, common in Chinese, Japanese and Korean documents, yield no text without.
+   */
+  readonly pdfCMapUrl?: string;
 }
 
 /** One parser per format (src/ingest). Never throws for bad input: returns a specific error. */
