@@ -32,10 +32,13 @@ export const KIND_LABEL: Readonly<Record<SourceSummary['kind'], string>> = {
   attachment: 'Attachment',
 };
 
+/** Natural order for text ("update 2" before "update 10"), in the reader's locale. */
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 function sortValue(source: SourceSummary, key: SortKey): string | number {
   switch (key) {
     case 'title':
-      return source.title.toLocaleLowerCase();
+      return source.title;
     case 'kind':
       return KIND_LABEL[source.kind];
     case 'published':
@@ -75,7 +78,11 @@ export function SourceTable({ sources, onOpen }: SourceTableProps) {
     return kept.sort((a, b) => {
       const x = sortValue(a, sort.key);
       const y = sortValue(b, sort.key);
-      return (x < y ? -1 : x > y ? 1 : 0) * direction || a.title.localeCompare(b.title);
+      const order =
+        typeof x === 'number' && typeof y === 'number'
+          ? x - y
+          : collator.compare(String(x), String(y));
+      return order * direction || collator.compare(a.title, b.title);
     });
   }, [sources, needle, sort]);
 
