@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { asCaseId } from '../../../src/core/model/ids';
 import type { Case } from '../../../src/core/model/records';
 import type { CasefileStorage } from '../../../src/db/open';
@@ -14,23 +14,9 @@ import {
   aSourceContent,
   anEntity,
 } from '../../fixtures/builders';
-import { countRows, dumpDatabase, freshDbName, openTestStorage } from './helpers';
+import { closingStorages, countRows, dumpDatabase, freshDbName, value } from './helpers';
 
-let open: CasefileStorage[] = [];
-async function storage(name = freshDbName()): Promise<CasefileStorage> {
-  const s = await openTestStorage(name);
-  open.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of open) s.close();
-  open = [];
-});
-
-function value<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}`);
-  return result.value;
-}
+const storage = closingStorages();
 
 describe('create, get, list', () => {
   test('create stores a trimmed, validated case with injected timestamps and a fresh UUID', async () => {
@@ -53,8 +39,7 @@ describe('create, get, list', () => {
 
   test('uses the injected id source', async () => {
     const ids = ['11111111-1111-4111-8111-111111111111', '22222222-2222-4222-8222-222222222222'];
-    const s = await openTestStorage(freshDbName(), { newId: () => ids.shift() ?? 'exhausted' });
-    open.push(s);
+    const s = await storage(freshDbName(), { newId: () => ids.shift() ?? 'exhausted' });
     const created = value(await s.cases.create({ title: 'Injected' }));
     expect(created.id).toBe('11111111-1111-4111-8111-111111111111');
     const [event] = await s.audit.list(created.id);

@@ -1,3 +1,4 @@
+import { afterEach } from 'vitest';
 import Dexie from 'dexie';
 import {
   openCasefileStorage,
@@ -72,4 +73,29 @@ export async function countRows(storage: CasefileStorage): Promise<Record<string
   const counts: Record<string, number> = {};
   for (const table of storage.db.tables) counts[table.name] = await table.count();
   return counts;
+}
+
+/** Opens test databases on demand and closes every one of them after each test. */
+export function closingStorages(): (
+  name?: string,
+  options?: Parameters<typeof openTestStorage>[1],
+) => Promise<CasefileStorage> {
+  let open: CasefileStorage[] = [];
+  afterEach(() => {
+    for (const s of open) s.close();
+    open = [];
+  });
+  return async (name = freshDbName(), options) => {
+    const s = await openTestStorage(name, options);
+    open.push(s);
+    return s;
+  };
+}
+
+/** The value of a Result the test expects to succeed. */
+export function value<T>(
+  result: { ok: true; value: T } | { ok: false; error: { code: string } },
+): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}`);
+  return result.value;
 }

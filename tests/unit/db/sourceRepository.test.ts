@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { SourceDraft } from '../../../src/core/ingest/draft';
 import { asCaseId, asSourceId, isUuid, type CaseId } from '../../../src/core/model/ids';
 import type { Source } from '../../../src/core/model/records';
@@ -13,23 +13,16 @@ import {
   aSourceDraft,
   sha256Of,
 } from '../../fixtures/builders';
-import { countRows, dumpDatabase, freshDbName, openTestStorage } from './helpers';
+import {
+  closingStorages,
+  countRows,
+  dumpDatabase,
+  freshDbName,
+  openTestStorage,
+  value,
+} from './helpers';
 
-let open: CasefileStorage[] = [];
-async function storage(name = freshDbName()): Promise<CasefileStorage> {
-  const s = await openTestStorage(name);
-  open.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of open) s.close();
-  open = [];
-});
-
-function value<T>(result: { ok: true; value: T } | { ok: false; error: { code: string } }): T {
-  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}`);
-  return result.value;
-}
+const storage = closingStorages();
 
 const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
