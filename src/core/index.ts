@@ -7,3 +7,4 @@ export * from './audit/chain';
 export * from './ingest/draft';
 export * from './text/canonical';
 export * from './model/grading';
+export * from './anchoring';
