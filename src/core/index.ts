@@ -8,3 +8,4 @@ export * from './ingest/draft';
 export * from './text/canonical';
 export * from './model/grading';
 export * from './anchoring';
+export * from './extraction';
