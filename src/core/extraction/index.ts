@@ -1,2 +1,3 @@
 export * from './validators';
 export * from './refang';
+export * from './scan';
