@@ -22,11 +22,7 @@ import {
 import { parseUnknown } from '../../src/shared/parse';
 import { err, ok, type Result } from '../../src/shared/result';
 import { formatByteSize } from '../../src/shared/format';
-import {
-  MAX_OPEN_FILE_BYTES,
-  MAX_OPEN_FILES,
-  MAX_OPEN_TOTAL_BYTES,
-} from '../../src/shared/security';
+import { checkFileCount, perFileCap, splitBySize } from '../../src/shared/openLimits';
 import { isTrustedOrigin, originOf, type TrustOptions } from './origin';
 
 /** The file operations IPC needs; injectable so tests can prove what is (not) read or written. */
@@ -132,7 +128,7 @@ export async function openFiles(
   parent: BaseWindow | null,
   files: FileAccess,
 ): Promise<Result<OpenFilesResponse>> {
-  const limit = Math.min(request.maxBytes ?? MAX_OPEN_FILE_BYTES, MAX_OPEN_FILE_BYTES);
+  const limit = perFileCap(request.maxBytes);
   const options: OpenDialogOptions = {
     properties: request.multiple ? ['openFile', 'multiSelections'] : ['openFile'],
   };
@@ -146,19 +142,10 @@ export async function openFiles(
   }
 
   const paths = chosen.filePaths;
-  const allowed = request.multiple ? MAX_OPEN_FILES : 1;
-  if (paths.length > allowed) {
-    return err(
-      'files.tooMany',
-      `${paths.length} files were chosen; at most ${allowed} can be opened at once.`,
-    );
-  }
+  const count = checkFileCount(paths.length, request.multiple);
+  if (!count.ok) return count;
 
-  // Every size is checked before anything is read. An oversized file is listed, never read, so
-  // the caller can refuse it alone; only a batch too large in total is refused whole.
-  const accepted: string[] = [];
-  const oversized: { name: string; size: number }[] = [];
-  let total = 0;
+  const chosenFiles: { path: string; name: string; size: number }[] = [];
   for (const path of paths) {
     const name = basename(path);
     let info: Awaited<ReturnType<FileAccess['stat']>>;
@@ -168,23 +155,14 @@ export async function openFiles(
       return err('files.readFailed', `Could not open "${name}": ${describeError(error)}.`);
     }
     if (!info.isFile()) return err('files.notAFile', `"${name}" is not a regular file.`);
-    if (info.size > limit) {
-      oversized.push({ name, size: info.size });
-      continue;
-    }
-    accepted.push(path);
-    total += info.size;
+    chosenFiles.push({ path, name, size: info.size });
   }
-  if (total > MAX_OPEN_TOTAL_BYTES) {
-    return err(
-      'files.tooMuch',
-      `The chosen files total ${formatByteSize(total)}; at most ${formatByteSize(MAX_OPEN_TOTAL_BYTES)} can be opened at once. Import them in smaller batches.`,
-    );
-  }
+  // Every size is checked (stat) before anything is read.
+  const split = splitBySize(chosenFiles, limit);
+  if (!split.ok) return split;
 
   const opened: OpenedFile[] = [];
-  for (const path of accepted) {
-    const name = basename(path);
+  for (const { path, name } of split.value.accepted) {
     let bytes: Uint8Array;
     try {
       bytes = await files.readFile(path);
@@ -195,7 +173,7 @@ export async function openFiles(
     if (bytes.byteLength > limit) return tooLarge(name, bytes.byteLength, limit);
     opened.push({ name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
   }
-  return ok({ canceled: false, files: opened, tooLarge: oversized });
+  return ok({ canceled: false, files: opened, tooLarge: split.value.tooLarge });
 }
 
 /** Save dialog, then write. Only the chosen file's name goes back to the renderer, not its path. */

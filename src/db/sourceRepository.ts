@@ -273,6 +273,17 @@ export function createSourceRepository(
       return db.sources.get(id);
     },
 
+    async children(id) {
+      if (!db.hasTable('sources')) return [];
+      const rows = has('parentId')
+        ? await db.sources.where('parentId').equals(id).toArray()
+        : // A newer schema (read-only) without the index: a scan is slower but still correct.
+          await db.sources.filter((source) => source.parentId === id).toArray();
+      return rows.sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt) || a.title.localeCompare(b.title),
+      );
+    },
+
     async content(id) {
       if (!db.hasTable('sourceContents')) return undefined;
       return db.sourceContents.get(id);

@@ -54,9 +54,8 @@ function parseHtmlNow(input: ParseInput): Result<SourceDraft> {
 
   // Readability mutates the document it reads, so it gets its own parse; `page` stays pristine
   // for metadata and for the whole-page fallback.
-  const skeleton = withSkeleton(source);
-  const page = parseHtmlDocument(skeleton);
-  const article = maxDepth(page) > MAX_READABILITY_DEPTH ? undefined : readArticle(skeleton);
+  const page = parseHtmlDocument(source);
+  const article = maxDepth(page) > MAX_READABILITY_DEPTH ? undefined : readArticle(source);
   const metadata = pageMetadata(page);
 
   let paragraphs =
@@ -95,34 +94,6 @@ function parseHtmlNow(input: ParseInput): Result<SourceDraft> {
     warnings,
     html: source,
   });
-}
-
-/**
- * linkedom is not a full HTML5 tree builder: without both <html> and <body> tags it misplaces the
- * content (a <body> with no <html> ends up empty). Rebuild the skeleton a browser would infer.
- */
-export function withSkeleton(source: string): string {
-  const hasHtml = /<html[\s>]/i.test(source);
-  const hasBody = /<body[\s>]/i.test(source);
-  if (hasHtml && hasBody) return source;
-  // Bounded attribute scans and indexOf below keep this linear on hostile input.
-  const rest = source
-    .replace(/^\s*<!doctype[^>]{0,1000}>/i, '')
-    .replace(/<\/?html\b[^>]{0,1000}>/gi, '');
-  if (hasBody) return `<!doctype html><html>${rest}</html>`;
-  const lower = rest.toLowerCase();
-  const headStart = lower.search(/<head[\s>]/);
-  const headEnd = headStart === -1 ? -1 : lower.indexOf('</head>', headStart);
-  const head =
-    headEnd !== -1
-      ? rest.slice(headStart, headEnd + '</head>'.length)
-      : // Leading head-only elements of a page written without <head>.
-        (/^(?:\s*(?:<(?:meta|link|base)\b[^>]{0,1000}>|<(title|style|script)\b[^>]{0,1000}>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->))*/i.exec(
-          rest,
-        )?.[0] ?? '');
-  const body = rest.replace(head, '');
-  const headElement = /^\s*<head[\s>]/i.test(head) ? head : `<head>${head}</head>`;
-  return `<!doctype html><html>${headElement}<body>${body}</body></html>`;
 }
 
 /**

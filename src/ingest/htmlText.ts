@@ -78,11 +78,35 @@ interface MinimalNode {
 
 /** Parses an HTML string (a whole page or a fragment) into a (linkedom) document with a body. */
 export function parseHtmlDocument(html: string): Document {
-  // linkedom gives a bare fragment no <body>; wrap it so every caller can rely on one.
-  const whole = /<(html|body)[\s>]/i.test(html)
-    ? html
-    : `<!doctype html><html><body>${html}</body></html>`;
-  return parseHTML(whole).document;
+  return parseHTML(withSkeleton(html)).document;
+}
+
+/**
+ * linkedom is not a full HTML5 tree builder: without both <html> and <body> tags it misplaces the
+ * content (a <body> with no <html> ends up empty). Rebuild the skeleton a browser would infer.
+ */
+export function withSkeleton(source: string): string {
+  const hasHtml = /<html[\s>]/i.test(source);
+  const hasBody = /<body[\s>]/i.test(source);
+  if (hasHtml && hasBody) return source;
+  // Bounded attribute scans and indexOf below keep this linear on hostile input.
+  const rest = source
+    .replace(/^\s*<!doctype[^>]{0,1000}>/i, '')
+    .replace(/<\/?html\b[^>]{0,1000}>/gi, '');
+  if (hasBody) return `<!doctype html><html>${rest}</html>`;
+  const lower = rest.toLowerCase();
+  const headStart = lower.search(/<head[\s>]/);
+  const headEnd = headStart === -1 ? -1 : lower.indexOf('</head>', headStart);
+  const head =
+    headEnd !== -1
+      ? rest.slice(headStart, headEnd + '</head>'.length)
+      : // Leading head-only elements of a page written without <head>.
+        (/^(?:\s*(?:<(?:meta|link|base)\b[^>]{0,1000}>|<(title|style|script)\b[^>]{0,1000}>[\s\S]*?<\/\1\s*>|<!--[\s\S]*?-->))*/i.exec(
+          rest,
+        )?.[0] ?? '');
+  const body = rest.replace(head, '');
+  const headElement = /^\s*<head[\s>]/i.test(head) ? head : `<head>${head}</head>`;
+  return `<!doctype html><html>${headElement}<body>${body}</body></html>`;
 }
 
 /** The visible text of a node as raw paragraphs (not yet canonicalised; callers use assembleText). */

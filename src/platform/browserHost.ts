@@ -5,10 +5,9 @@ import {
   type OpenedFile,
   type OpenFilesRequest,
 } from '../shared/ipc/channels';
-import { formatByteSize } from '../shared/format';
 import { parseUnknown } from '../shared/parse';
-import { err, ok, type Result } from '../shared/result';
-import { MAX_OPEN_FILE_BYTES, MAX_OPEN_FILES, MAX_OPEN_TOTAL_BYTES } from '../shared/security';
+import { ok, type Result } from '../shared/result';
+import { checkFileCount, perFileCap, splitBySize } from '../shared/openLimits';
 import type { Host } from './Host';
 
 export interface BrowserHostOptions {
@@ -87,27 +86,15 @@ export function createBrowserHost(options: BrowserHostOptions): Host {
       const request = parsed.value;
       const files = await chooseFiles(request);
       if (files.length === 0) return ok({ canceled: true, files: [], tooLarge: [] });
-      if (files.length > MAX_OPEN_FILES) {
-        return err('files.tooMany', `At most ${MAX_OPEN_FILES} files can be opened at once.`);
-      }
-      const cap = Math.min(request.maxBytes ?? MAX_OPEN_FILE_BYTES, MAX_OPEN_FILE_BYTES);
-      // Sizes are checked before anything is read: an oversized file is listed, never read.
-      const accepted = files.filter((file) => file.size <= cap);
-      const tooLarge = files
-        .filter((file) => file.size > cap)
-        .map((f) => ({ name: f.name, size: f.size }));
-      const total = accepted.reduce((sum, file) => sum + file.size, 0);
-      if (total > MAX_OPEN_TOTAL_BYTES) {
-        return err(
-          'files.tooMuch',
-          `The chosen files total ${formatByteSize(total)}; at most ${formatByteSize(MAX_OPEN_TOTAL_BYTES)} can be opened at once. Import them in smaller batches.`,
-        );
-      }
+      const count = checkFileCount(files.length, request.multiple);
+      if (!count.ok) return count;
+      const split = splitBySize(files, perFileCap(request.maxBytes));
+      if (!split.ok) return split;
       const opened: OpenedFile[] = [];
-      for (const file of accepted) {
+      for (const file of split.value.accepted) {
         opened.push({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
       }
-      return ok({ canceled: false, files: opened, tooLarge });
+      return ok({ canceled: false, files: opened, tooLarge: split.value.tooLarge });
     },
     saveFile(raw) {
       const parsed = parseUnknown(saveFileRequest, raw, 'ipc.payload.invalid', 'save-file request');

@@ -20,15 +20,6 @@ export function err<E extends AppError = AppError>(
   return { ok: false, error: { code, message } as E };
 }
 
-export function isAppError(value: unknown): value is AppError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    typeof (value as { code?: unknown }).code === 'string' &&
-    typeof (value as { message?: unknown }).message === 'string'
-  );
-}
-
 /** Thrown where a Result cannot be returned (e.g. inside a Dexie transaction) and caught at the edge. */
 export class AppErrorException extends Error implements AppError {
   readonly code: string;

@@ -3,5 +3,5 @@ export { Button } from './Button';
 export { Dialog } from './Dialog';
 export { SelectField, TextArea, TextField } from './Field';
 export { MarkingBadge } from './MarkingBadge';
-export { WINDOW_ROWS_ABOVE, WindowedRows, type RowProps } from './WindowedRows';
+export { WindowedRows, type RowProps } from './WindowedRows';
 export { ConfirmDialog } from './ConfirmDialog';

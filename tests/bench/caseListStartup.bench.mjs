@@ -3,52 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { serveWeb } from '../../scripts/serve-web.mjs';
+import { interactiveAt, markTableInteractive, putRows } from './pageProbes.mjs';
 
 const CASES = 1000;
 const RUNS = 9;
-
-/**
- * Marks the moment the list holds every case and the page can take input again: the table reports
- * all rows (aria-rowcount; long lists render only the rows in view), the first row is in the DOM,
- * a frame has been painted, and a task queued after that frame has run.
- */
-function markInteractive(expectedRows) {
-  const done = () => {
-    requestAnimationFrame(() =>
-      setTimeout(() => {
-        window.__casefileInteractiveAt = performance.now();
-      }, 0),
-    );
-  };
-  const observer = new MutationObserver(() => {
-    const table = document.querySelector('table[aria-label="Cases"]');
-    if (
-      table?.getAttribute('aria-rowcount') === String(expectedRows + 1) &&
-      table.querySelector('tbody tr[aria-rowindex="2"]')
-    ) {
-      observer.disconnect();
-      done();
-    }
-  });
-  observer.observe(document, { childList: true, subtree: true });
-}
-
-function seedCases(rows) {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('casefile');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const tx = open.result.transaction('cases', 'readwrite');
-      const store = tx.objectStore('cases');
-      for (const row of rows) store.put(row);
-      tx.oncomplete = () => {
-        open.result.close();
-        resolve(rows.length);
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-  });
-}
 
 function aCaseRow(i) {
   const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString();
@@ -81,21 +39,18 @@ export default {
       const setup = await context.newPage();
       await setup.goto(`${server.url}#/cases`);
       await setup.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
-      await setup.evaluate(
-        seedCases,
-        Array.from({ length: CASES }, (_, i) => aCaseRow(i)),
-      );
+      await setup.evaluate(putRows, {
+        store: 'cases',
+        rows: Array.from({ length: CASES }, (_, i) => aCaseRow(i)),
+      });
       await setup.close();
-      await context.addInitScript(markInteractive, CASES);
+      await context.addInitScript(markTableInteractive, { label: 'Cases', rows: CASES });
 
       const samples = [];
       for (let run = 0; run <= RUNS; run += 1) {
         const page = await context.newPage();
         await page.goto(`${server.url}#/cases`);
-        await page.waitForFunction(() => window.__casefileInteractiveAt !== undefined, undefined, {
-          timeout: 30_000,
-        });
-        const at = await page.evaluate(() => window.__casefileInteractiveAt);
+        const at = await interactiveAt(page);
         if (run > 0) samples.push(at); // run 0 warms the HTTP and code caches
         await page.close();
       }

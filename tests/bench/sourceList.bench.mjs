@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { serveWeb } from '../../scripts/serve-web.mjs';
+import { interactiveAt, markTableInteractive, putRows } from './pageProbes.mjs';
 
 const SOURCES = 10_000;
 
@@ -28,38 +29,6 @@ function sourceRow(caseId, i) {
     reliability: 'ABCDEF'[i % 6],
     warnings: [],
   };
-}
-
-function seed(rows) {
-  return new Promise((resolve, reject) => {
-    const open = indexedDB.open('casefile');
-    open.onsuccess = () => {
-      const tx = open.result.transaction('sources', 'readwrite');
-      for (const row of rows) tx.objectStore('sources').put(row);
-      tx.oncomplete = () => {
-        open.result.close();
-        resolve();
-      };
-      tx.onerror = () => reject(tx.error);
-    };
-    open.onerror = () => reject(open.error);
-  });
-}
-
-function markInteractive(expected) {
-  const observer = new MutationObserver(() => {
-    const table = document.querySelector('table[aria-label="Sources"]');
-    if (
-      table?.getAttribute('aria-rowcount') === String(expected + 1) &&
-      table.querySelector('tbody tr[aria-rowindex="2"]')
-    ) {
-      observer.disconnect();
-      requestAnimationFrame(() =>
-        setTimeout(() => (window.__interactiveAt = performance.now()), 0),
-      );
-    }
-  });
-  observer.observe(document, { childList: true, subtree: true });
 }
 
 /** Scrolls the table 240 px per frame to the end and returns every frame's duration. */
@@ -100,22 +69,20 @@ export default {
       await setup.getByRole('button', { name: 'Create case' }).click();
       await setup.getByRole('navigation', { name: 'Case areas' }).waitFor();
       const caseId = new URL(setup.url()).hash.split('/')[2];
-      await setup.evaluate(
-        seed,
-        Array.from({ length: SOURCES }, (_, i) => sourceRow(caseId, i)),
-      );
+      await setup.evaluate(putRows, {
+        store: 'sources',
+        rows: Array.from({ length: SOURCES }, (_, i) => sourceRow(caseId, i)),
+      });
       await setup.close();
 
-      await context.addInitScript(markInteractive, SOURCES);
+      await context.addInitScript(markTableInteractive, { label: 'Sources', rows: SOURCES });
       const opens = [];
       let frames = [];
       for (let run = 0; run < 4; run += 1) {
         const page = await context.newPage();
         await page.goto(`${server.url}#/case/${caseId}/sources`);
-        await page.waitForFunction(() => window.__interactiveAt !== undefined, undefined, {
-          timeout: 60_000,
-        });
-        if (run > 0) opens.push(await page.evaluate(() => window.__interactiveAt));
+        const at = await interactiveAt(page);
+        if (run > 0) opens.push(at);
         if (run === 3) frames = await page.evaluate(scrollThrough);
         await page.close();
       }

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import type { CaseId } from './ids';
 import { DEFAULT_MARKING, MAX_MARKING_LENGTH } from './handling';
@@ -101,16 +100,3 @@ export function updateCase(current: Case, changes: CaseChanges, now: IsoTimestam
   }
   return ok({ ...next, updatedAt: now });
 }
-
-/** Schema for a stored case row, used when reading rows written by any version of the app. */
-export const caseRecordSchema = z
-  .object({
-    id: z.string(),
-    title: z.string(),
-    summary: z.string(),
-    marking: z.string(),
-    status: z.enum(CASE_STATUSES),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-  })
-  .strict();

@@ -60,6 +60,8 @@ export interface SourceRepository {
   /** The case's sources, most recently imported or edited first (updatedAt), without texts. */
   list(caseId: CaseId): Promise<readonly SourceSummary[]>;
   get(id: SourceId): Promise<Source | undefined>;
+  /** The sources attached to this one (an e-mail's attachments), in import order. */
+  children(id: SourceId): Promise<readonly Source[]>;
   /** The extracted text, structure and (untrusted) HTML of a source. */
   content(id: SourceId): Promise<SourceContent | undefined>;
   /** The original file's bytes. */

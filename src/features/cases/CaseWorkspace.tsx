@@ -87,7 +87,6 @@ export function CaseWorkspace({
         {area === 'sources' && sourceId ? (
           <SourceReader
             key={sourceId}
-            caseId={current.id}
             sourceId={sourceId}
             readOnly={readOnly}
             onBack={() => onNavigate('sources')}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { CaseId, Source, SourceContent, SourceId } from '../../core';
+import type { Source, SourceContent, SourceId } from '../../core';
 import { Banner, Button, ConfirmDialog } from '../../ui';
 import { useServices } from '../services';
 import { useStorage, useStorageQuery } from '../storage';
@@ -8,7 +8,6 @@ import { sanitizeForFrame } from './sanitize';
 import { KIND_LABEL } from './SourceTable';
 
 export interface SourceReaderProps {
-  readonly caseId: CaseId;
   readonly sourceId: SourceId;
   readonly readOnly: boolean;
   readonly onBack: () => void;
@@ -18,23 +17,17 @@ export interface SourceReaderProps {
 type View = 'text' | 'original';
 
 /** One source: its canonical text (the anchor for passages), its original, its provenance. */
-export function SourceReader({
-  caseId,
-  sourceId,
-  readOnly,
-  onBack,
-  onOpenSource,
-}: SourceReaderProps) {
+export function SourceReader({ sourceId, readOnly, onBack, onOpenSource }: SourceReaderProps) {
   const loaded = useStorageQuery(
     async (storage) => {
-      const [source, content, all] = await Promise.all([
+      const [source, content, children] = await Promise.all([
         storage.sources.get(sourceId),
         storage.sources.content(sourceId),
-        storage.sources.list(caseId),
+        storage.sources.children(sourceId),
       ]);
-      return { source, content, children: all.filter((s) => s.parentId === sourceId) };
+      return { source, content, children };
     },
-    [caseId, sourceId],
+    [sourceId],
   );
   const [view, setView] = useState<View>('text');
   const [confirmDelete, setConfirmDelete] = useState(false);

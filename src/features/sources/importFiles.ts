@@ -8,7 +8,8 @@ import {
   type SourceId,
 } from '../../core';
 import type { CasefileStorage } from '../../db';
-import { sha256OfBytes, type Ingest, type ParsedFile } from '../../ingest';
+import type { Ingest, ParsedFile } from '../../ingest';
+import { sha256HexOfBytes } from '../../shared/sha256';
 import { formatByteSize } from '../../shared/format';
 
 /** A file waiting to be imported: its size is known before its bytes are read. */
@@ -308,7 +309,7 @@ async function keepAsAttachment(
       ],
     },
     bytes,
-    sha256: asSha256(await sha256OfBytes(bytes)),
+    sha256: asSha256(await sha256HexOfBytes(bytes)),
     parentId,
     ...(options.now ? { capturedAt: options.now() } : {}),
   });

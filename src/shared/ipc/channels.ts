@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { MAX_OPEN_FILE_BYTES, MAX_OPEN_FILES, MAX_SAVE_FILE_BYTES } from '../security';
+import { MAX_OPEN_FILE_BYTES, MAX_SAVE_FILE_BYTES } from '../security';
 
 /**
  * Every IPC channel: its name, the payload the renderer may send, and what main answers.
@@ -69,5 +69,3 @@ export interface SaveFileResponse {
 }
 
 export { IPC_CHANNELS, type IpcChannel } from './names';
-
-export { MAX_OPEN_FILES };

@@ -633,3 +633,20 @@ describe('importMany (bulk import)', () => {
     expect([counts.sources, counts.blobs, counts.sourceContents]).toEqual([0, 0, 0]);
   });
 });
+
+describe('children', () => {
+  test('lists a message’s attachments, and nothing for a source without any', async () => {
+    const s = await storage();
+    const caseId = await newCase(s);
+    const message = await importText(s, caseId, 'the message', { title: 'Tip' });
+    await importText(s, caseId, 'ledger', { title: 'ledger.txt' }, { parentId: message.id });
+    await importText(s, caseId, 'photo', { title: 'photo.png' }, { parentId: message.id });
+    await importText(s, caseId, 'unrelated', { title: 'Other' });
+    expect((await s.sources.children(message.id)).map((c) => c.title).sort()).toEqual([
+      'ledger.txt',
+      'photo.png',
+    ]);
+    const [attachment] = await s.sources.children(message.id);
+    expect(await s.sources.children(attachment!.id)).toEqual([]);
+  });
+});

@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_INGEST_LIMITS, INGEST_ERRORS } from '../../../src/core';
-import {
-  httpUrl,
-  NO_ARTICLE_WARNING,
-  normaliseDate,
-  parseHtml,
-  withSkeleton,
-} from '../../../src/ingest/html';
+import { httpUrl, NO_ARTICLE_WARNING, normaliseDate, parseHtml } from '../../../src/ingest/html';
+import { withSkeleton } from '../../../src/ingest/htmlText';
 import { draftOf, expectCanonical, utf8 } from './helpers';
 
 const fixture = (name: string) =>
