@@ -298,9 +298,10 @@ export default tseslint.config(
           paths: [electronBan],
           patterns: [
             {
-              regex: '^(?!react$|react/|react-dom$|react-dom/|@tanstack/react-virtual$)(?!\\.)',
+              regex:
+                '^(?!react$|react/|react-dom$|react-dom/|@tanstack/react-virtual$|lucide-react$)(?!\\.)',
               message:
-                'src/ui holds design-system primitives and may import only react (and the list virtualizer).',
+                'src/ui holds design-system primitives and may import only react (plus the list virtualizer and the icon set).',
             },
           ],
         },

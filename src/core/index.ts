@@ -1,6 +1,7 @@
 export * from './model/ids';
 export * from './model/records';
 export * from './model/case';
+export * from './model/entity';
 export * from './model/handling';
 export * from './ports/repositories';
 export * from './audit/chain';

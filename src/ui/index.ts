@@ -5,3 +5,4 @@ export { SelectField, TextArea, TextField } from './Field';
 export { MarkingBadge } from './MarkingBadge';
 export { WindowedRows, type RowProps } from './WindowedRows';
 export { ConfirmDialog } from './ConfirmDialog';
+export { Icon, type IconProps } from './Icon';

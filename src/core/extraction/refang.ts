@@ -19,6 +19,8 @@ import { isDomain, isEmail } from './validators';
  *    valid e-mail address. A bare word "at" is never rewritten.
  */
 export function refang(text: string): string {
+  // Most candidates carry no defanging at all: skip the rewrites (a hot path of scanIndicators).
+  if (!MAY_BE_DEFANGED.test(text)) return text;
   let out = text;
   out = out
     .replace(/\bhxxp(s?)(?=\[?:)/gi, (_, s: string) => `http${s.toLowerCase()}`)
@@ -32,6 +34,9 @@ export function refang(text: string): string {
   });
   return out;
 }
+
+/** Every rule below needs one of these: a bracket, a backslash, "xxp"/"fxp" or "dot". */
+const MAY_BE_DEFANGED = /[[({\\]|xxp|fxp|dot/i;
 
 const LABEL_CHAR = '[A-Za-z0-9-]';
 const LABEL = '[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?';

@@ -187,7 +187,36 @@ function scanEmails(text: string, push: Push): void {
 
 // ---------------------------------------------------------------- domains, IPv4, CIDR
 
-const HOST_CANDIDATE = new RegExp(`(?<![A-Za-z0-9-])${HOST}(?:\\/\\d{1,3}(?![0-9]))?`, 'gi');
+// `_` counts as part of the word, so `quickrefund_v4.zip` is not read as the domain `v4.zip`.
+const HOST_CANDIDATE = new RegExp(`(?<![A-Za-z0-9_-])${HOST}(?:\\/\\d{1,3}(?![0-9]))?`, 'gi');
+
+/**
+ * Country and generic TLDs that are also everyday file extensions. A bare `name.ext` with one of
+ * them (`readme.md`, `install.sh`, `invoice.zip`) is far more often a file than a host in case
+ * material, so it is proposed as a domain only when defanged (`evil[.]zip`), which says "host".
+ * Inside URLs and e-mail addresses these domains are found as usual.
+ */
+const FILE_EXTENSION_TLDS = new Set([
+  'ac',
+  'am',
+  'cc',
+  'md',
+  'mk',
+  'ml',
+  'mov',
+  'ps',
+  'py',
+  'rs',
+  'sh',
+  'so',
+  'zip',
+]);
+
+function looksLikeFileName(raw: string, domain: string): boolean {
+  if (raw !== refang(raw)) return false;
+  const labels = domain.split('.');
+  return labels.length === 2 && FILE_EXTENSION_TLDS.has(labels[1]!);
+}
 
 function scanHosts(text: string, push: Push): void {
   for (const match of text.matchAll(HOST_CANDIDATE)) {
@@ -208,7 +237,9 @@ function scanHosts(text: string, push: Push): void {
       continue;
     }
     const domain = normalizeDomain(host);
-    if (domain !== undefined) push('domain', match.index, raw, domain);
+    if (domain !== undefined && !looksLikeFileName(raw, domain)) {
+      push('domain', match.index, raw, domain);
+    }
   }
 }
 

@@ -13,6 +13,8 @@ export type ClaimId = Brand<string, 'ClaimId'>;
 export type NoteId = Brand<string, 'NoteId'>;
 export type ChartId = Brand<string, 'ChartId'>;
 export type AuditEventId = Brand<string, 'AuditEventId'>;
+export type EntityMergeId = Brand<string, 'EntityMergeId'>;
+export type SuggestionId = Brand<string, 'SuggestionId'>;
 /** Lower-case hex SHA-256 of a blob's bytes: the blob's key. */
 export type Sha256 = Brand<string, 'Sha256'>;
 
@@ -38,6 +40,8 @@ export const asClaimId = idFactory<ClaimId>('claim');
 export const asNoteId = idFactory<NoteId>('note');
 export const asChartId = idFactory<ChartId>('chart');
 export const asAuditEventId = idFactory<AuditEventId>('audit event');
+export const asEntityMergeId = idFactory<EntityMergeId>('entity merge');
+export const asSuggestionId = idFactory<SuggestionId>('suggestion');
 
 export function asSha256(value: string): Sha256 {
   if (!SHA256.test(value))

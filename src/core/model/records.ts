@@ -4,10 +4,12 @@ import type {
   ChartId,
   ClaimId,
   EntityId,
+  EntityMergeId,
   NoteId,
   PassageId,
   Sha256,
   SourceId,
+  SuggestionId,
 } from './ids';
 
 /** ISO-8601 UTC timestamp, e.g. 2026-11-21T12:00:00.000Z. */
@@ -165,6 +167,7 @@ export const ENTITY_TYPES = [
   'URL',
   'Domain',
   'IPAddress',
+  'Hash',
   'CryptoWallet',
   'BankAccount',
   'Malware',
@@ -188,6 +191,73 @@ export interface Entity extends CaseOwned {
   readonly notes: string;
   /** Set when merged into another entity; kept so the merge can be undone. */
   readonly mergedInto?: EntityId;
+}
+
+/**
+ * One entity merged into another, recorded so it can be undone: both entities as they were just
+ * before, and every record the merge repointed from the merged entity to the survivor.
+ */
+export interface EntityMerge extends CaseOwned {
+  readonly id: EntityMergeId;
+  readonly survivorId: EntityId;
+  readonly mergedId: EntityId;
+  readonly survivorBefore: Entity;
+  readonly mergedBefore: Entity;
+  /** Mention passages moved from the merged entity to the survivor. */
+  readonly movedPassageIds: readonly PassageId[];
+  /** Claims whose subject or object was repointed to the survivor. */
+  readonly movedClaims: readonly { readonly id: ClaimId; readonly field: 'subject' | 'object' }[];
+  /** Set when the merge was undone; the record is kept as history. */
+  readonly undoneAt?: IsoTimestamp;
+}
+
+/** How a suggestion was found: an indicator pattern, the name recogniser, or a known entity. */
+export const SUGGESTION_ORIGINS = ['indicator', 'name', 'known'] as const;
+export type SuggestionOrigin = (typeof SUGGESTION_ORIGINS)[number];
+
+export const SUGGESTION_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
+
+/**
+ * What the extractor found at one place in a source's canonical text, before it is stored:
+ * the output of extraction (core + the worker's name recogniser).
+ */
+export interface SuggestionCandidate {
+  readonly origin: SuggestionOrigin;
+  /** The proposed entity type; the investigator may change it before accepting. */
+  readonly type: EntityType;
+  /** The entity's name or value: refanged and normalised (e.g. "http://evil.example/x"). */
+  readonly value: string;
+  /** UTF-16 offsets into the canonical text; `text.slice(start, end)` is the text as written. */
+  readonly start: number;
+  readonly end: number;
+  /** Finer kind shown in the review queue, e.g. "sha256", "ipv4", "bitcoin", "defanged". */
+  readonly detail?: string;
+  /** For origin `known`: the existing entity this would be a mention of. */
+  readonly entityId?: EntityId;
+}
+
+/** A stored suggestion in a source's review queue. */
+export interface Suggestion extends CaseOwned, SuggestionCandidate {
+  readonly id: SuggestionId;
+  readonly sourceId: SourceId;
+  /** The text as written at [start, end) when it was found (maybe defanged). */
+  readonly raw: string;
+  readonly status: SuggestionStatus;
+  /** After accepting: the mention passage that was created. */
+  readonly passageId?: PassageId;
+}
+
+/**
+ * A rejected (type, value): remembered case-wide so extraction never proposes it again.
+ * `key` is suggestionKey(type, value) (core/model/entityTypes.ts).
+ */
+export interface Rejection {
+  readonly caseId: CaseId;
+  readonly key: string;
+  readonly type: EntityType;
+  readonly value: string;
+  readonly createdAt: IsoTimestamp;
 }
 
 export const CLAIM_STATUSES = ['asserted', 'corroborated', 'disputed', 'refuted'] as const;

@@ -1,14 +1,31 @@
 import type { Result } from '../../shared/result';
 import type { SourceDraft } from '../ingest/draft';
 import type { CaseChanges, NewCaseInput } from '../model/case';
-import type { CaseId, Sha256, SourceId } from '../model/ids';
+import type { EntityChanges, NewEntityInput } from '../model/entity';
+import type {
+  CaseId,
+  EntityId,
+  EntityMergeId,
+  PassageId,
+  Sha256,
+  SourceId,
+  SuggestionId,
+} from '../model/ids';
 import type {
   Case,
+  Claim,
+  Entity,
+  EntityMerge,
+  EntityType,
   IsoTimestamp,
+  Passage,
+  PassageKind,
   Source,
   SourceContent,
   SourceProvenance,
   SourceReliability,
+  Suggestion,
+  SuggestionCandidate,
 } from '../model/records';
 
 /** How the database was opened: `read-only` when it was written by a newer app. */
@@ -82,4 +99,134 @@ export interface SourceRepository {
    * each original no remaining source uses, in one transaction.
    */
   delete(id: SourceId): Promise<Result<{ readonly removedRecords: number }>>;
+}
+
+/**
+ * A new passage: a range of the source's current canonical text. The repository builds the W3C
+ * selectors from the stored text (describeRange), so callers never hand-make selectors.
+ */
+export interface NewPassageInput {
+  readonly sourceId: SourceId;
+  readonly kind: PassageKind;
+  /** UTF-16 offsets into the canonical text, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+  readonly colour?: string;
+  readonly note?: string;
+  /**
+   * Mentions only, exactly one of: an existing entity of the case, or a new entity to create in
+   * the same transaction (so a failed mention never leaves a stray entity behind).
+   */
+  readonly entityId?: EntityId;
+  readonly newEntity?: NewEntityInput;
+}
+
+/** Edits to a passage; `undefined` leaves a field alone. */
+export interface PassageChanges {
+  readonly kind?: PassageKind;
+  readonly colour?: string;
+  readonly note?: string;
+}
+
+/** A mention shown in context: on the entity page, with its source's title and page. */
+export interface MentionInContext {
+  readonly passage: Passage;
+  readonly sourceTitle: string;
+  /** 1-based page, for paged sources (PDF). */
+  readonly page?: number;
+  /** Text just before and after the quote, as stored in the quote selector. */
+  readonly before: string;
+  readonly after: string;
+}
+
+export interface PassageRepository {
+  get(id: PassageId): Promise<Passage | undefined>;
+  /**
+   * The source's passages, re-anchored against its current text first: moved passages get their
+   * new positions and lost ones are flagged `orphaned` (kept, never dropped), persisted in one
+   * transaction. Ordered by position; orphaned passages last.
+   */
+  forSource(sourceId: SourceId): Promise<Result<readonly Passage[]>>;
+  create(caseId: CaseId, input: NewPassageInput): Promise<Result<Passage>>;
+  update(id: PassageId, changes: PassageChanges): Promise<Result<Passage>>;
+  delete(id: PassageId): Promise<Result<void>>;
+}
+
+/** A row of the entity table: the entity and how often and where it is mentioned. */
+export interface EntitySummary extends Entity {
+  readonly mentionCount: number;
+  readonly sourceCount: number;
+}
+
+export interface EntityRepository {
+  /** The case's entities (not those merged away), with mention counts. */
+  list(caseId: CaseId): Promise<readonly EntitySummary[]>;
+  get(id: EntityId): Promise<Entity | undefined>;
+  /** Entities of the case whose name or an alias reads the same (comparableName). */
+  findByName(caseId: CaseId, name: string): Promise<readonly Entity[]>;
+  create(caseId: CaseId, input: NewEntityInput): Promise<Result<Entity>>;
+  update(id: EntityId, changes: EntityChanges): Promise<Result<Entity>>;
+  /** Removes the entity and its mention passages. Refused while claims use it. */
+  delete(id: EntityId): Promise<Result<{ readonly removedRecords: number }>>;
+  /** Every mention across the case's sources, in context, by source then position. */
+  mentions(id: EntityId): Promise<readonly MentionInContext[]>;
+  /** The claims the entity takes part in, as subject or object. */
+  claims(id: EntityId): Promise<readonly Claim[]>;
+  /**
+   * Merges `mergedId` into `survivorId` (same case): names/aliases, attributes and notes combined
+   * (mergedEntityFields), mentions and claims repointed, the merged entity kept with `mergedInto`.
+   * Recorded as an EntityMerge so it can be undone.
+   */
+  merge(survivorId: EntityId, mergedId: EntityId): Promise<Result<EntityMerge>>;
+  /**
+   * Undoes a merge: both entities restored to their recorded state and every repointed record
+   * that still points at the survivor pointed back. Refused if the merge was already undone, or
+   * if a later merge involving either entity is still in force (undo that one first).
+   */
+  undoMerge(id: EntityMergeId): Promise<Result<void>>;
+  /** The case's merges, newest first, undone ones included. */
+  merges(caseId: CaseId): Promise<readonly EntityMerge[]>;
+  /**
+   * Splits a mention off into another entity: an existing one of the case, or a new one created
+   * in the same transaction.
+   */
+  splitMention(
+    passageId: PassageId,
+    target: { readonly entityId: EntityId } | { readonly newEntity: NewEntityInput },
+  ): Promise<Result<Passage>>;
+}
+
+/** What accepting suggestions did. */
+export interface AcceptedSuggestions {
+  readonly passages: readonly Passage[];
+  /** Entities created by this accept (others were mentions of entities that already existed). */
+  readonly createdEntities: readonly Entity[];
+}
+
+export interface SuggestionRepository {
+  /** The source's suggestions in text order, every status. */
+  forSource(sourceId: SourceId): Promise<readonly Suggestion[]>;
+  /** Pending suggestions per source of the case (for badges in the source list). */
+  pendingCounts(caseId: CaseId): Promise<ReadonlyMap<SourceId, number>>;
+  /**
+   * Replaces the source's pending suggestions with fresh extraction results, in one transaction.
+   * Dropped: candidates the case has rejected (by suggestionKey), ones already accepted at the same
+   * place, and ranges already tagged as a mention of an entity of that type.
+   */
+  replaceForSource(
+    sourceId: SourceId,
+    candidates: readonly SuggestionCandidate[],
+  ): Promise<Result<{ readonly added: number; readonly skippedRejected: number }>>;
+  /**
+   * Accepts pending suggestions in one transaction: each becomes a mention passage of an entity of
+   * its type whose name or alias matches its value (or of its known entity), creating the entity
+   * when none exists. All or nothing.
+   */
+  accept(ids: readonly SuggestionId[]): Promise<Result<AcceptedSuggestions>>;
+  /** Rejects suggestions and remembers each (type, value) for the whole case. */
+  reject(ids: readonly SuggestionId[]): Promise<Result<void>>;
+  /** Changes the proposed type of a pending suggestion before it is accepted. */
+  setType(id: SuggestionId, type: EntityType): Promise<Result<Suggestion>>;
+  /** Forgets a rejection, so extraction may propose that value again. */
+  unreject(caseId: CaseId, key: string): Promise<Result<void>>;
 }

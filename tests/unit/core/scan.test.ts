@@ -153,6 +153,16 @@ describe('scanIndicators: negatives', () => {
     expect(raws(text)).toEqual([]);
   });
 
+  it('reads name.ext with a TLD that is also a file extension as a file unless defanged', () => {
+    const text =
+      'See readme.md, run install.sh, open quickrefund_v4.zip and invoice.zip; ' +
+      'the host payroll-refund[.]zip and https://portal.example.zip/x are hosts.';
+    expect(summary(scanIndicators(text))).toEqual([
+      ['domain', 'payroll-refund[.]zip', 'payroll-refund.zip', true],
+      ['url', 'https://portal.example.zip/x', 'https://portal.example.zip/x', false],
+    ]);
+  });
+
   it('reports a four-part version string because it is a syntactically valid IPv4', () => {
     expect(summary(scanIndicators('upgraded to 3.0.1.5 today'))).toEqual([
       ['ipv4', '3.0.1.5', '3.0.1.5', false],
