@@ -24,6 +24,21 @@ export {
 } from './open';
 export { createCaseRepository, type CaseRepositoryOptions } from './caseRepository';
 export { createSourceRepository, type SourceRepositoryOptions } from './sourceRepository';
+export { createPassageRepository, type PassageRepositoryOptions } from './passageRepository';
+export { createEntityRepository, type EntityRepositoryOptions } from './entityRepository';
+export {
+  MAX_SUGGESTIONS_PER_SOURCE,
+  createSuggestionRepository,
+  type SuggestionRepositoryOptions,
+} from './suggestionRepository';
+export {
+  MAX_PASSAGE_NOTE_LENGTH,
+  PASSAGE_COLOURS,
+  validatePassageColour,
+  validatePassageKind,
+  validatePassageNote,
+  type PassageColour,
+} from './passageRules';
 export {
   EDITABLE_PROVENANCE_FIELDS,
   MAX_SOURCE_FIELD_LENGTH,

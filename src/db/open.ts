@@ -1,10 +1,20 @@
 import Dexie from 'dexie';
 import type { IsoTimestamp } from '../core/model/records';
-import type { CaseRepository, SourceRepository, StorageMode } from '../core/ports/repositories';
+import type {
+  CaseRepository,
+  EntityRepository,
+  PassageRepository,
+  SourceRepository,
+  StorageMode,
+  SuggestionRepository,
+} from '../core/ports/repositories';
 import { createAuditLog, type AuditLog } from './auditLog';
 import { createCaseRepository } from './caseRepository';
+import { createEntityRepository } from './entityRepository';
+import { createPassageRepository } from './passageRepository';
 import { requestPersistentStorage } from './persist';
 import { createSourceRepository } from './sourceRepository';
+import { createSuggestionRepository } from './suggestionRepository';
 import {
   CASEFILE_DB_NAME,
   CURRENT_SCHEMA_VERSION,
@@ -29,6 +39,9 @@ export interface CasefileStorage {
   readonly mode: StorageMode;
   readonly cases: CaseRepository;
   readonly sources: SourceRepository;
+  readonly passages: PassageRepository;
+  readonly entities: EntityRepository;
+  readonly suggestions: SuggestionRepository;
   readonly audit: AuditLog;
   close(): void;
 }
@@ -178,6 +191,9 @@ export async function openCasefileStorage(
     mode,
     cases: createCaseRepository(db, repositoryOptions),
     sources: createSourceRepository(db, repositoryOptions),
+    passages: createPassageRepository(db, repositoryOptions),
+    entities: createEntityRepository(db, repositoryOptions),
+    suggestions: createSuggestionRepository(db, repositoryOptions),
     audit: createAuditLog(db),
     close: () => db.close(),
   };

@@ -6,11 +6,14 @@ import type {
   Chart,
   Claim,
   Entity,
+  EntityMerge,
   MetaEntry,
   Note,
   Passage,
+  Rejection,
   Source,
   SourceContent,
+  Suggestion,
 } from '../core/model/records';
 import type {
   AuditEventId,
@@ -18,10 +21,12 @@ import type {
   ChartId,
   ClaimId,
   EntityId,
+  EntityMergeId,
   NoteId,
   PassageId,
   Sha256,
   SourceId,
+  SuggestionId,
 } from '../core/model/ids';
 import { AppErrorException } from '../shared/result';
 
@@ -29,7 +34,7 @@ import { AppErrorException } from '../shared/result';
 export const CASEFILE_DB_NAME = 'casefile';
 
 /** The newest Dexie schema version this app declares (Dexie stores it natively ×10). */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /**
  * Version of the data written into the tables, stored in `meta` under FORMAT_VERSION_KEY.
@@ -39,9 +44,11 @@ export const CURRENT_SCHEMA_VERSION = 2;
  * HTML live in `sourceContents`, so a v1 app would find sources without text. A v1 app never
  * writes a v2 database: its guard (open.ts) sees a native schema (20) newer than its own and
  * opens the database as-is, read-only, before it reads this marker. The marker is bumped all the
- * same, because the rows changed meaning.
+ * same, because the rows changed meaning. 3 = schema v3: entity merges (with `mergedInto` on
+ * entities), extraction suggestions and remembered rejections, record kinds a v2 app would neither
+ * show nor carry along (it would export and copy cases without them).
  */
-export const DATA_FORMAT_VERSION = 2;
+export const DATA_FORMAT_VERSION = 3;
 export const FORMAT_VERSION_KEY = 'formatVersion';
 
 /** Dexie stores spec: table name → "primaryKey, index, [compound+index], *multiEntry" (null drops). */
@@ -64,6 +71,9 @@ export const CASE_OWNED_TABLES = [
   'notes',
   'charts',
   'audit',
+  'entityMerges',
+  'suggestions',
+  'rejections',
 ] as const;
 export type CaseOwnedTable = (typeof CASE_OWNED_TABLES)[number];
 
@@ -147,6 +157,30 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: moveSourceContents,
   },
+  {
+    // Casefile 0.3: entity merges (undoable), extraction suggestions and remembered rejections.
+    // New tables only: no row of v2 changes, so there is no upgrade function.
+    version: 3,
+    stores: {
+      cases: 'id, updatedAt, title',
+      sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+      sourceContents: 'id, caseId',
+      blobs: 'sha256',
+      passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+      entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+      claims: 'id, caseId, subjectId, predicate, [caseId+status]',
+      notes: 'id, caseId, updatedAt',
+      charts: 'id, caseId',
+      audit: 'id, caseId, &[caseId+seq]',
+      meta: 'key',
+      // survivorId/mergedId: "is a later merge of this entity still in force?" without a scan.
+      entityMerges: 'id, caseId, survivorId, mergedId',
+      // [caseId+status]: pending counts per case; [sourceId+status]: a source's review queue.
+      suggestions: 'id, caseId, sourceId, [caseId+status], [sourceId+status]',
+      // One row per rejected (type, value) per case: the key is suggestionKey(type, value).
+      rejections: '[caseId+key], caseId',
+    },
+  },
 ];
 
 export interface CasefileDatabaseOptions {
@@ -172,6 +206,9 @@ export const TABLE_NAMES = [
   'charts',
   'audit',
   'meta',
+  'entityMerges',
+  'suggestions',
+  'rejections',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -188,6 +225,9 @@ export class CasefileDatabase extends Dexie {
   declare readonly charts: Table<Chart, ChartId>;
   declare readonly audit: Table<AuditEvent, AuditEventId>;
   declare readonly meta: Table<MetaEntry, string>;
+  declare readonly entityMerges: Table<EntityMerge, EntityMergeId>;
+  declare readonly suggestions: Table<Suggestion, SuggestionId>;
+  declare readonly rejections: Table<Rejection, [string, string]>;
 
   // A plain field, not #private: Dexie hands out prototype-derived views of the instance (vip).
   private readOnlyReasonValue: string | undefined = undefined;

@@ -353,7 +353,14 @@ export function createSourceRepository(
     async delete(id: SourceId) {
       const refused = refusal();
       if (refused) return refused;
-      const tables = [db.sources, db.sourceContents, db.passages, db.blobs, db.audit];
+      const tables = [
+        db.sources,
+        db.sourceContents,
+        db.passages,
+        db.suggestions,
+        db.blobs,
+        db.audit,
+      ];
       try {
         const removedRecords = await db.transaction('rw', tables, async () => {
           const root = await db.sources.get(id);
@@ -381,6 +388,8 @@ export function createSourceRepository(
               .equals([root.caseId, sourceId])
               .delete();
           }
+          // The review queues go too; rejections stay: they are remembered for the whole case.
+          removed += await db.suggestions.where('sourceId').anyOf(ids).delete();
           removed += await db.sourceContents.where(':id').anyOf(ids).delete();
           removed += await db.sources.where(':id').anyOf(ids).delete();
           // Originals are shared by content across sources and cases: remove only the unused.

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { asCaseId } from '../../../src/core/model/ids';
+import { asCaseId, asEntityMergeId } from '../../../src/core/model/ids';
 import type { Case } from '../../../src/core/model/records';
 import type { CasefileStorage } from '../../../src/db/open';
 import { CASE_OWNED_TABLES } from '../../../src/db/schema';
@@ -10,8 +10,10 @@ import {
   aClaim,
   aNote,
   aPassage,
+  aRejection,
   aSource,
   aSourceContent,
+  aSuggestion,
   anEntity,
 } from '../../fixtures/builders';
 import { closingStorages, countRows, dumpDatabase, freshDbName, value } from './helpers';
@@ -168,6 +170,23 @@ async function seedCaseWithEverything(
     await s.db.claims.add(aClaim({ caseId: c.id, subjectId: entity.id, evidence: [passage.id] }));
     await s.db.notes.bulkAdd([aNote({ caseId: c.id }), aNote({ caseId: c.id })]);
     await s.db.charts.add(aChart({ caseId: c.id }));
+    const mergedBefore = anEntity({ caseId: c.id, name: 'M. Kessel' });
+    const merged = { ...mergedBefore, mergedInto: entity.id };
+    await s.db.entities.add(merged);
+    await s.db.entityMerges.add({
+      id: asEntityMergeId(globalThis.crypto.randomUUID()),
+      caseId: c.id,
+      createdAt: c.createdAt,
+      updatedAt: c.createdAt,
+      survivorId: entity.id,
+      mergedId: merged.id,
+      survivorBefore: entity,
+      mergedBefore,
+      movedPassageIds: [],
+      movedClaims: [],
+    });
+    await s.db.suggestions.add(aSuggestion({ caseId: c.id, sourceId: ownSource.id }));
+    await s.db.rejections.add(aRejection({ caseId: c.id }));
   });
   // Two audit events through the real chain.
   value(await s.cases.update(c.id, { summary: 'first' }));
@@ -192,8 +211,9 @@ describe('delete', () => {
     const { ownBlob: keptBlob } = await seedCaseWithEverything(s, kept, shared);
     const keptBefore = await rowsOfCase(s, kept.id);
     const doomedBefore = await rowsOfCase(s, doomed.id);
-    // 2 sources + their 2 contents, 1 entity, 1 passage, 1 claim, 2 notes, 1 chart, 2 audit events.
-    expect(doomedBefore).toBe(12);
+    // 2 sources + their 2 contents, 2 entities (one merged into the other) and their merge,
+    // 1 passage, 1 claim, 2 notes, 1 chart, 1 suggestion, 1 rejection, 2 audit events.
+    expect(doomedBefore).toBe(16);
 
     const result = await s.cases.delete(doomed.id);
     // + the case row + its own blob.

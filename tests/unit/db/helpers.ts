@@ -5,7 +5,16 @@ import {
   type CasefileStorage,
   type OpenCasefileStorageOptions,
 } from '../../../src/db/open';
-import { SCHEMA_VERSIONS, type StoresSpec } from '../../../src/db/schema';
+import {
+  DATA_FORMAT_VERSION,
+  FORMAT_VERSION_KEY,
+  SCHEMA_VERSIONS,
+  type StoresSpec,
+} from '../../../src/db/schema';
+import type { SourceDraft } from '../../../src/core/ingest/draft';
+import type { CaseId, SourceId } from '../../../src/core/model/ids';
+import type { Source } from '../../../src/core/model/records';
+import { aSourceDraft, sha256Of } from '../../fixtures/builders';
 
 /** A database name no other test uses: fake-indexeddb is shared within a test file. */
 export function freshDbName(): string {
@@ -98,4 +107,56 @@ export function value<T>(
 ): T {
   if (!result.ok) throw new Error(`expected ok, got ${result.error.code}`);
   return result.value;
+}
+
+/** A case created through the repository; returns its id. */
+export async function newCase(storage: CasefileStorage, title = 'Harbour fuel diversion') {
+  return value(await storage.cases.create({ title })).id;
+}
+
+/** Imports `text` as a source of the case (bytes = the text), through the repository. */
+export async function addSource(
+  storage: CasefileStorage,
+  caseId: CaseId,
+  text: string,
+  draft: Partial<SourceDraft> = {},
+): Promise<Source> {
+  const bytes = new TextEncoder().encode(`${text}\u0000${globalThis.crypto.randomUUID()}`);
+  return value(
+    await storage.sources.import(caseId, {
+      draft: aSourceDraft({ text, ...draft }),
+      bytes,
+      sha256: sha256Of(bytes),
+    }),
+  );
+}
+
+/** Replaces a source's stored text directly, as a re-extraction would. */
+export async function setSourceText(
+  storage: CasefileStorage,
+  sourceId: SourceId,
+  text: string,
+): Promise<void> {
+  await storage.db.sourceContents.update(sourceId, { text });
+}
+
+/** The offsets of the `nth` (0-based) occurrence of `quote` in `text`: a selection of it. */
+export function rangeOf(text: string, quote: string, nth = 0): { start: number; end: number } {
+  let at = -1;
+  for (let i = 0; i <= nth; i += 1) {
+    at = text.indexOf(quote, at + 1);
+    if (at === -1) throw new Error(`"${quote}" occurs fewer than ${nth + 1} times`);
+  }
+  return { start: at, end: at + quote.length };
+}
+
+/** Marks the database as written by a newer app (format + 1) and reopens it: read-only. */
+export async function reopenReadOnly(
+  storage: CasefileStorage,
+  open: (name: string) => Promise<CasefileStorage>,
+): Promise<CasefileStorage> {
+  const name = storage.db.name;
+  await storage.db.meta.put({ key: FORMAT_VERSION_KEY, value: DATA_FORMAT_VERSION + 1 });
+  storage.close();
+  return open(name);
 }

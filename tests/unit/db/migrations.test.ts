@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { asCaseId, asSourceId } from '../../../src/core/model/ids';
+import { asCaseId, asEntityId, asSourceId } from '../../../src/core/model/ids';
 import type { CasefileStorage } from '../../../src/db/open';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -7,7 +7,7 @@ import {
   FORMAT_VERSION_KEY,
   SCHEMA_VERSIONS,
 } from '../../../src/db/schema';
-import type { SchemaFixture } from '../../fixtures/schemas/fixture';
+import type { FixtureRow, SchemaFixture } from '../../fixtures/schemas/fixture';
 import { freshDbName, openTestStorage, storesOf, withRawDexie } from './helpers';
 import { loadSchemaFixtures, openMigrated } from './migrationHarness';
 
@@ -64,10 +64,15 @@ describe.each(fixtures.map((fixture) => [fixture.schemaVersion, fixture] as cons
         for (const [tableName, rows] of Object.entries(fixture.tables)) {
           const table = storage.db.table(tableName);
           const keyPath = table.schema.primKey.keyPath;
-          expect(typeof keyPath, `${tableName} has a single-field primary key`).toBe('string');
+          expect(keyPath, `${tableName} has a primary key`).toBeDefined();
+          // A compound primary key (rejections: [caseId+key]) is looked up by its parts.
+          const keyOf = (row: FixtureRow): string | string[] =>
+            Array.isArray(keyPath)
+              ? keyPath.map((part) => row[part] as string)
+              : (row[keyPath as string] as string);
           expect(await table.count(), `${tableName} row count`).toBe(rows.length);
           for (const row of rows) {
-            const stored: unknown = await table.get(row[keyPath as string] as string);
+            const stored: unknown = await table.get(keyOf(row));
             if (reshaped.has(tableName)) {
               expect(stored, `${tableName} row kept`).toBeDefined();
             } else {
@@ -174,7 +179,7 @@ const V1_CONTENT_FIELDS = ['text', 'structure', 'html'] as const;
  */
 const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
   1: {
-    // v2 moved text/structure/html into sourceContents; meta.formatVersion is stamped 2.
+    // v2 moved text/structure/html into sourceContents; meta.formatVersion is stamped current.
     reshapedTables: ['sources', 'meta'],
     async check(storage, fixture) {
       const sources = fixture.tables['sources'] ?? [];
@@ -202,9 +207,49 @@ const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
         key: FORMAT_VERSION_KEY,
         value: DATA_FORMAT_VERSION,
       });
+      await expectV3TablesEmpty(storage);
+    },
+  },
+  2: {
+    // v3 only adds tables (entityMerges, suggestions, rejections); meta.formatVersion is stamped.
+    reshapedTables: ['meta'],
+    async check(storage, fixture) {
+      expect(await storage.db.meta.get(FORMAT_VERSION_KEY)).toEqual({
+        key: FORMAT_VERSION_KEY,
+        value: DATA_FORMAT_VERSION,
+      });
+      await expectV3TablesEmpty(storage);
+      // The v2 mention is read through the v3 repositories, in context, without being rewritten.
+      const [mention] = fixture.tables['passages'] ?? [];
+      const caseId = asCaseId(String(mention?.['caseId']));
+      const entityId = asEntityId(String(mention?.['entityId']));
+      const [summary] = await storage.entities.list(caseId);
+      expect(summary).toMatchObject({ id: entityId, mentionCount: 1, sourceCount: 1 });
+      expect(await storage.entities.mentions(entityId)).toEqual([
+        {
+          passage: mention,
+          sourceTitle: 'Delivery note 4471',
+          before: 'berth 7 by ',
+          after: '.',
+        },
+      ]);
+      const auditBefore = await storage.db.audit.count();
+      const sourceId = asSourceId(String(mention?.['sourceId']));
+      expect(await storage.passages.forSource(sourceId)).toEqual({ ok: true, value: [mention] });
+      expect(await storage.db.audit.count(), 'nothing moved, nothing written').toBe(auditBefore);
     },
   },
 };
+
+/** The tables schema v3 added exist, with their indexes, and an upgrade leaves them empty. */
+async function expectV3TablesEmpty(storage: CasefileStorage): Promise<void> {
+  expect(storage.db.entityMerges.schema.idxByName['survivorId']).toBeDefined();
+  expect(storage.db.suggestions.schema.idxByName['[sourceId+status]']).toBeDefined();
+  expect(storage.db.rejections.schema.primKey.keyPath).toEqual(['caseId', 'key']);
+  expect(await storage.db.entityMerges.count()).toBe(0);
+  expect(await storage.db.suggestions.count()).toBe(0);
+  expect(await storage.db.rejections.count()).toBe(0);
+}
 
 describe('the v1 → v2 upgrade (source contents move out of sources)', () => {
   test('pages through many sources and moves HTML too; nothing else is touched', async () => {
@@ -253,13 +298,61 @@ describe('the v1 → v2 upgrade (source contents move out of sources)', () => {
     }
   });
 
-  test('a fresh database is created at v2 with an empty sourceContents table', async () => {
+  test('a fresh database is created at the current schema with an empty sourceContents table', async () => {
     const storage = await openTestStorage(freshDbName());
     try {
-      expect(storage.db.verno).toBe(2);
+      expect(storage.db.verno).toBe(CURRENT_SCHEMA_VERSION);
       expect(storage.db.sourceContents.schema.idxByName['caseId']).toBeDefined();
       expect(storage.db.sources.schema.idxByName['parentId']).toBeDefined();
       expect(await storage.db.sourceContents.count()).toBe(0);
+    } finally {
+      storage.close();
+    }
+  });
+});
+
+describe('a schema v3 database reads and writes through the v3 repositories', () => {
+  const v3 = fixtures.find((fixture) => fixture.schemaVersion === 3);
+  const rowsOf = (table: string) => v3?.tables[table] ?? [];
+  const idOf = (table: string, field: string, wanted: unknown): string =>
+    String(rowsOf(table).find((row) => row[field] === wanted)?.['id']);
+
+  test('entities with mention counts, merges, suggestion queues and rejections', async () => {
+    if (!v3) throw new Error('tests/fixtures/schemas/v3.ts is missing');
+    const storage = await openMigrated(freshDbName(), v3);
+    try {
+      const harbour = asCaseId(idOf('cases', 'title', 'Harbour fuel diversion'));
+      const northgate = asCaseId(idOf('cases', 'title', 'Northgate shell companies'));
+      const listed = await storage.entities.list(harbour);
+      expect(listed.map((e) => [e.name, e.mentionCount, e.sourceCount])).toEqual([
+        ['Mara Kessel', 2, 2],
+        ['northgate-holdings.example', 1, 1],
+      ]);
+      const [inForce] = await storage.entities.merges(harbour);
+      expect(inForce?.undoneAt).toBeUndefined();
+      expect((await storage.entities.merges(northgate))[0]?.undoneAt).toEqual(expect.any(String));
+
+      const note = asSourceId(idOf('sources', 'caseId', harbour));
+      expect(await storage.suggestions.pendingCounts(harbour)).toEqual(new Map([[note, 1]]));
+      expect((await storage.suggestions.forSource(note)).map((s) => s.status)).toEqual([
+        'rejected',
+        'pending',
+        'accepted',
+      ]);
+      // The remembered rejection still applies to a new extraction run.
+      const [money] = (await storage.suggestions.forSource(note)).filter((s) => s.type === 'Money');
+      expect(
+        await storage.suggestions.replaceForSource(note, money ? [{ ...money }] : []),
+      ).toMatchObject({ ok: true, value: { added: 0, skippedRejected: 1 } });
+
+      // The merge in force can still be undone; the chain takes the new events.
+      expect((await storage.entities.undoMerge(inForce!.id)).ok).toBe(true);
+      expect((await storage.entities.list(harbour)).map((e) => e.name)).toEqual([
+        'M. Kessel',
+        'Mara Kessel',
+        'northgate-holdings.example',
+      ]);
+      expect((await storage.audit.verify(harbour)).ok).toBe(true);
     } finally {
       storage.close();
     }

@@ -19,8 +19,8 @@ describe('pinned constants', () => {
   });
 
   test('current versions', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBe(2);
-    expect(DATA_FORMAT_VERSION).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION).toBe(3);
+    expect(DATA_FORMAT_VERSION).toBe(3);
   });
 
   test('released schema v1 is frozen (add a new version instead of editing it)', () => {
@@ -67,6 +67,36 @@ describe('released schema v2', () => {
 
   test('sourceContents is case-owned, so deleting a case removes the contents of its sources', () => {
     expect(CASE_OWNED_TABLES).toContain('sourceContents');
+  });
+});
+
+describe('released schema v3', () => {
+  test('is frozen (add a new version instead of editing it)', () => {
+    expect(SCHEMA_VERSIONS[2]).toEqual({
+      version: 3,
+      stores: {
+        cases: 'id, updatedAt, title',
+        sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+        sourceContents: 'id, caseId',
+        blobs: 'sha256',
+        passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+        entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+        claims: 'id, caseId, subjectId, predicate, [caseId+status]',
+        notes: 'id, caseId, updatedAt',
+        charts: 'id, caseId',
+        audit: 'id, caseId, &[caseId+seq]',
+        meta: 'key',
+        entityMerges: 'id, caseId, survivorId, mergedId',
+        suggestions: 'id, caseId, sourceId, [caseId+status], [sourceId+status]',
+        rejections: '[caseId+key], caseId',
+      },
+    });
+  });
+
+  test('merges, suggestions and rejections are case-owned, so a case takes them with it', () => {
+    expect(CASE_OWNED_TABLES).toEqual(
+      expect.arrayContaining(['entityMerges', 'suggestions', 'rejections']),
+    );
   });
 });
 

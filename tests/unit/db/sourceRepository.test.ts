@@ -8,9 +8,11 @@ import { DATA_FORMAT_VERSION, FORMAT_VERSION_KEY } from '../../../src/db/schema'
 import {
   aCase,
   aPassage,
+  aRejection,
   aSource,
   aSourceContent,
   aSourceDraft,
+  aSuggestion,
   sha256Of,
 } from '../../fixtures/builders';
 import {
@@ -586,6 +588,31 @@ describe('delete', () => {
     const result = await s.sources.delete(asSourceId(globalThis.crypto.randomUUID()));
     expect(result).toMatchObject({ ok: false, error: { code: 'source.notFound' } });
     expect(await dumpDatabase(s.db.name)).toEqual(before);
+  });
+});
+
+describe('delete and suggestions', () => {
+  test('removes the review queues of the source and its attachments; rejections stay', async () => {
+    const s = await storage();
+    const caseId = await newCase(s);
+    const { message, attachment } = await seedMessageWithAttachments(s, caseId);
+    const sibling = await importText(s, caseId, 'unrelated');
+    const kept = aSuggestion({ caseId, sourceId: sibling.id });
+    await s.db.suggestions.bulkAdd([
+      aSuggestion({ caseId, sourceId: message.id }),
+      aSuggestion({ caseId, sourceId: message.id, status: 'rejected' }),
+      aSuggestion({ caseId, sourceId: attachment.id, status: 'accepted' }),
+      kept,
+    ]);
+    const rejection = aRejection({ caseId });
+    await s.db.rejections.add(rejection);
+
+    const result = await s.sources.delete(message.id);
+    // 3 sources + 3 contents + 4 passages + 3 suggestions + 3 blobs (none shared here).
+    expect(result).toEqual({ ok: true, value: { removedRecords: 16 } });
+    expect(await s.db.suggestions.toArray()).toEqual([kept]);
+    expect(await s.db.rejections.toArray()).toEqual([rejection]);
+    expect((await s.audit.verify(caseId)).ok).toBe(true);
   });
 });
 
