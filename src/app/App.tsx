@@ -10,7 +10,7 @@ import {
 } from '../features/cases';
 import { ServicesProvider } from '../features/services';
 import { StorageProvider, useStorage } from '../features/storage';
-import type { Ingest } from '../ingest';
+import type { Extractor, Ingest } from '../ingest';
 import type { Host } from '../platform';
 import { Banner } from '../ui';
 import { APP_COMMANDS, type AppCommandContext } from './commands/appCommands';
@@ -23,12 +23,13 @@ export interface AppProps {
   readonly host: Host;
   readonly storage: CasefileStorage;
   readonly ingest: Ingest;
+  readonly extractor: Extractor;
 }
 
-export function App({ host, storage, ingest }: AppProps) {
+export function App({ host, storage, ingest, extractor }: AppProps) {
   return (
     <StorageProvider storage={storage}>
-      <ServicesProvider host={host} ingest={ingest}>
+      <ServicesProvider host={host} ingest={ingest} extractor={extractor}>
         <Shell host={host} />
       </ServicesProvider>
     </StorageProvider>
@@ -158,10 +159,10 @@ function Shell({ host }: { readonly host: Host }) {
             key={route.caseId}
             caseId={route.caseId}
             area={route.area}
-            sourceId={route.sourceId}
+            target={route}
             readOnly={readOnly}
-            onNavigate={(area, sourceId) =>
-              navigate({ page: 'case', caseId: route.caseId, area, sourceId })
+            onNavigate={(area, target) =>
+              navigate({ page: 'case', caseId: route.caseId, area, ...target })
             }
             onBack={() => navigate({ page: 'cases' })}
             onEdit={(target) => setDialog({ kind: 'edit-case', target })}

@@ -1,30 +1,43 @@
-import { asCaseId, asSourceId, isUuid, type CaseId, type SourceId } from '../core';
-import { CASE_AREAS, type CaseArea } from '../features/cases';
+import {
+  asCaseId,
+  asEntityId,
+  asPassageId,
+  asSourceId,
+  isUuid,
+  type CaseId,
+  type EntityId,
+  type PassageId,
+  type SourceId,
+} from '../core';
+import { CASE_AREAS, type CaseArea, type CaseTarget } from '../features/cases';
 
 /** Where the investigator is. Kept in the URL hash so a reload returns to the same place. */
 export type Route =
   | { readonly page: 'cases' }
-  | {
+  | ({
       readonly page: 'case';
       readonly caseId: CaseId;
       readonly area: CaseArea;
-      readonly sourceId?: SourceId | undefined;
-    };
+    } & CaseTarget);
 
 const AREAS = new Set<string>(CASE_AREAS.map((a) => a.id));
 
+/**
+ * `#/case/<id>/<area>`, plus for sources `/<sourceId>[/<passageId>]` (a passage to scroll to) and
+ * for entities `/<entityId>`. Anything malformed falls back to the nearest valid place.
+ */
 export function parseRoute(hash: string): Route {
-  const [, page, id, area, sourceId] = hash.replace(/^#/, '').split('/');
+  const [, page, id, area, itemId, focusId] = hash.replace(/^#/, '').split('/');
   if (page === 'case' && id && isUuid(id)) {
     const caseArea = area && AREAS.has(area) ? (area as CaseArea) : 'overview';
-    const source =
-      caseArea === 'sources' && sourceId && isUuid(sourceId) ? asSourceId(sourceId) : undefined;
-    return {
-      page: 'case',
-      caseId: asCaseId(id),
-      area: caseArea,
-      ...(source ? { sourceId: source } : {}),
-    };
+    const item = itemId && isUuid(itemId) ? itemId : undefined;
+    const target: { sourceId?: SourceId; passageId?: PassageId; entityId?: EntityId } = {};
+    if (caseArea === 'sources' && item) {
+      target.sourceId = asSourceId(item);
+      if (focusId && isUuid(focusId)) target.passageId = asPassageId(focusId);
+    }
+    if (caseArea === 'entities' && item) target.entityId = asEntityId(item);
+    return { page: 'case', caseId: asCaseId(id), area: caseArea, ...target };
   }
   return { page: 'cases' };
 }
@@ -32,5 +45,11 @@ export function parseRoute(hash: string): Route {
 export function formatRoute(route: Route): string {
   if (route.page === 'cases') return '#/cases';
   const base = `#/case/${route.caseId}/${route.area}`;
-  return route.sourceId ? `${base}/${route.sourceId}` : base;
+  if (route.area === 'sources' && route.sourceId) {
+    return route.passageId
+      ? `${base}/${route.sourceId}/${route.passageId}`
+      : `${base}/${route.sourceId}`;
+  }
+  if (route.area === 'entities' && route.entityId) return `${base}/${route.entityId}`;
+  return base;
 }

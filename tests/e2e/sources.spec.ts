@@ -46,7 +46,7 @@ describe('the source library in the web build', () => {
       'with 1 attachment',
     );
     await sources.closeReport();
-    await page.getByRole('status').filter({ hasText: '8 sources' }).waitFor();
+    await sources.waitForCount(8);
 
     // The web page: the article, not the navigation, paywall, cookie banner or footer.
     let reader = await sources.open(
@@ -168,7 +168,7 @@ describe('the source library in the web build', () => {
     for (const [file, outcome] of expected)
       expect(await sources.reportRow(file).textContent()).toMatch(outcome);
     await sources.closeReport();
-    await page.getByRole('status').filter({ hasText: '1 source' }).waitFor();
+    await sources.waitForCount(1);
   });
 
   it('hands back the original byte for byte', async () => {
@@ -223,12 +223,12 @@ describe('the source library in the web build', () => {
     await sources.openFromWorkspace();
     await sources.importFiles([fixture('eml/informant-tip.eml'), fixture('pdf/report.pdf')]);
     await sources.closeReport();
-    await page.getByRole('status').filter({ hasText: '3 sources' }).waitFor();
+    await sources.waitForCount(3);
     await sources.open('Tip: payments routed through Nordwind Trading');
     await page.getByRole('button', { name: 'Delete source' }).click();
     const confirm = page.getByRole('alertdialog', { name: 'Delete source?' });
     await confirm.getByRole('button', { name: 'Delete source' }).click();
-    await page.getByRole('status').filter({ hasText: '1 source' }).waitFor();
+    await sources.waitForCount(1);
     expect(
       await sources.table
         .getByRole('button', { name: 'Harbour Authority Inspection Report' })

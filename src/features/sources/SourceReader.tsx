@@ -1,42 +1,270 @@
-import { useMemo, useState } from 'react';
-import type { Source, SourceContent, SourceId } from '../../core';
-import { Banner, Button, ConfirmDialog } from '../../ui';
-import { useServices } from '../services';
-import { useStorage, useStorageQuery } from '../storage';
-import { ProvenanceForm } from './ProvenanceForm';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Entity, EntityId, Passage, PassageId, SourceContent, SourceId } from '../../core';
+import { Banner, Button } from '../../ui';
+import { useStorage, useStorageQuery, type QueryState } from '../storage';
+import { SuggestionQueue } from '../suggestions';
+import { CanonicalText } from './CanonicalText';
+import { PassageList } from './PassageList';
+import { SelectionToolbar } from './SelectionToolbar';
+import { SourceDetails } from './SourceDetails';
+import { SELECTED_HIGHLIGHT, paintRange, showRange } from './rangeHighlights';
 import { sanitizeForFrame } from './sanitize';
-import { KIND_LABEL } from './SourceTable';
+import { blockViews, innermost, pageAt, textBlocks, type PlacedLook } from './textBlocks';
 
 export interface SourceReaderProps {
   readonly sourceId: SourceId;
+  /** A passage to scroll to and flash once the source is open (deep link). */
+  readonly focusPassageId?: PassageId | undefined;
   readonly readOnly: boolean;
   readonly onBack: () => void;
   readonly onOpenSource: (id: SourceId) => void;
+  readonly onOpenEntity: (id: EntityId) => void;
 }
 
 type View = 'text' | 'original';
+type SideTab = 'passages' | 'suggestions' | 'details';
 
-/** One source: its canonical text (the anchor for passages), its original, its provenance. */
-export function SourceReader({ sourceId, readOnly, onBack, onOpenSource }: SourceReaderProps) {
+const SIDE_TABS: readonly { readonly id: SideTab; readonly label: string }[] = [
+  { id: 'passages', label: 'Passages' },
+  { id: 'suggestions', label: 'Suggestions' },
+  { id: 'details', label: 'Details' },
+];
+
+/** The side tab last chosen: moving to another source (an attachment) keeps it. */
+let lastSideTab: SideTab = 'passages';
+
+interface Annotations {
+  readonly passages: readonly Passage[];
+  readonly entities: ReadonlyMap<EntityId, Entity>;
+  readonly error?: string;
+}
+
+/** The extracted text, read once per source: passages change, the text does not. */
+function useSourceContent(sourceId: SourceId): QueryState<SourceContent | undefined> {
+  const { storage } = useStorage();
+  const [state, setState] = useState<{
+    readonly sourceId: SourceId;
+    readonly query: QueryState<SourceContent | undefined>;
+  }>({ sourceId, query: { status: 'loading' } });
+  useEffect(() => {
+    let current = true;
+    storage.sources.content(sourceId).then(
+      (value) => current && setState({ sourceId, query: { status: 'ready', value } }),
+      (error: unknown) =>
+        current &&
+        setState({
+          sourceId,
+          query: {
+            status: 'failed',
+            message: error instanceof Error ? error.message : String(error),
+          },
+        }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [storage, sourceId]);
+  return state.sourceId === sourceId ? state.query : { status: 'loading' };
+}
+
+/**
+ * One source: its canonical text (the anchor for passages) with its passages drawn on it, its
+ * original, and a side panel with the passages, extraction suggestions, and details (evidence,
+ * provenance). Selecting
+ * text offers the selection toolbar (highlight, comment, tag as entity).
+ */
+export function SourceReader({
+  sourceId,
+  focusPassageId,
+  readOnly,
+  onBack,
+  onOpenSource,
+  onOpenEntity,
+}: SourceReaderProps) {
   const loaded = useStorageQuery(
     async (storage) => {
-      const [source, content, children] = await Promise.all([
+      const [source, children] = await Promise.all([
         storage.sources.get(sourceId),
-        storage.sources.content(sourceId),
         storage.sources.children(sourceId),
       ]);
-      return { source, content, children };
+      return { source, children };
     },
     [sourceId],
   );
-  const [view, setView] = useState<View>('text');
-  const [confirmDelete, setConfirmDelete] = useState(false);
+  const content = useSourceContent(sourceId);
+  const annotations = useStorageQuery(
+    async (storage): Promise<Annotations> => {
+      const found = await storage.passages.forSource(sourceId);
+      if (!found.ok) return { passages: [], entities: new Map(), error: found.error.message };
+      const ids = [...new Set(found.value.flatMap((p) => (p.entityId ? [p.entityId] : [])))];
+      const entities = await Promise.all(ids.map((id) => storage.entities.get(id)));
+      return {
+        passages: found.value,
+        entities: new Map(entities.flatMap((e) => (e ? [[e.id, e] as const] : []))),
+      };
+    },
+    [sourceId],
+  );
 
-  if (loaded.status === 'loading') return <p role="status">Opening source…</p>;
-  if (loaded.status === 'failed')
+  const [view, setView] = useState<View>('text');
+  const [side, setSide] = useState<SideTab>(focusPassageId ? 'passages' : lastSideTab);
+  const [selectedId, setSelectedId] = useState<PassageId | undefined>(focusPassageId);
+  const [textRoot, setTextRoot] = useState<HTMLDivElement | null>(null);
+  const [mainBox, setMainBox] = useState<HTMLDivElement | null>(null);
+  const [sidePanel, setSidePanel] = useState<HTMLDivElement | null>(null);
+  /** A range to scroll to once the text view is showing (it may be on the Original tab). */
+  const pendingShow = useRef<{ readonly start: number; readonly end: number } | null>(null);
+  /** How many paragraphs the text view has drawn so far (it draws long texts in passes). */
+  const [drawn, setDrawn] = useState(0);
+  const onProgress = useCallback((count: number) => setDrawn(count), []);
+  /** The deep-linked passage already scrolled to (the route can ask for another one later). */
+  const scrolledTo = useRef<PassageId | undefined>(undefined);
+  const [linked, setLinked] = useState(focusPassageId);
+  if (linked !== focusPassageId) {
+    // A new deep link while open: select it now (adjusting state during render, not in an effect).
+    setLinked(focusPassageId);
+    if (focusPassageId) {
+      setSelectedId(focusPassageId);
+      setSide('passages');
+    }
+  }
+  const openEntity = useRef(onOpenEntity);
+  useEffect(() => {
+    openEntity.current = onOpenEntity;
+  }, [onOpenEntity]);
+
+  const text = content.status === 'ready' ? content.value?.text : undefined;
+  const passages = useMemo(
+    () => (annotations.status === 'ready' ? annotations.value.passages : []),
+    [annotations],
+  );
+  const entities = useMemo(
+    () =>
+      annotations.status === 'ready' ? annotations.value.entities : new Map<EntityId, Entity>(),
+    [annotations],
+  );
+  const byId = useMemo(() => new Map(passages.map((p) => [p.id, p] as const)), [passages]);
+  const focusStart = focusPassageId ? byId.get(focusPassageId)?.position.start : undefined;
+
+  const blocks = useMemo(
+    () => (content.status === 'ready' && content.value ? textBlocks(content.value) : []),
+    [content],
+  );
+  const views = useMemo(() => {
+    const placed: PlacedLook[] = passages
+      .filter((p) => !p.orphaned)
+      .map((p) => {
+        const entity = p.entityId ? entities.get(p.entityId) : undefined;
+        return {
+          id: p.id,
+          kind: p.kind,
+          colour: p.colour,
+          note: p.note,
+          entityName: entity?.name,
+          entityType: entity?.type,
+          start: p.position.start,
+          end: p.position.end,
+        };
+      });
+    return blockViews(text?.length ?? 0, blocks, placed);
+  }, [blocks, passages, entities, text]);
+
+  /** Scrolls to a range now, or as soon as it is drawn (Original showing, text still drawing). */
+  const show = useCallback(
+    (start: number, end: number) => {
+      if (view === 'text' && textRoot && showRange(textRoot, start, end)) {
+        pendingShow.current = null;
+        return;
+      }
+      pendingShow.current = { start, end };
+      setView('text');
+    },
+    [view, textRoot],
+  );
+
+  const showPassage = useCallback(
+    (passage: Passage) => {
+      setSelectedId(passage.id);
+      if (!passage.orphaned) show(passage.position.start, passage.position.end);
+    },
+    [show],
+  );
+
+  const onMarkClick = useCallback(
+    (ids: readonly string[]) => {
+      const id = innermost(ids, (candidate) => byId.get(candidate as PassageId)?.position);
+      if (!id) return;
+      setSelectedId(id as PassageId);
+      setSide('passages');
+    },
+    [byId],
+  );
+
+  const stableOpenEntity = useCallback((id: EntityId) => openEntity.current(id), []);
+
+  useEffect(() => {
+    lastSideTab = side;
+  }, [side]);
+
+  // Deep link: once the passages are loaded, go to the one asked for (already selected).
+  useEffect(() => {
+    if (!focusPassageId || scrolledTo.current === focusPassageId) return;
+    if (annotations.status !== 'ready') return;
+    scrolledTo.current = focusPassageId;
+    const passage = annotations.value.passages.find((p) => p.id === focusPassageId);
+    if (passage && !passage.orphaned) pendingShow.current = passage.position;
+  }, [focusPassageId, annotations]);
+
+  // A range asked for before it could be shown: try again as the text view draws.
+  useEffect(() => {
+    const range = pendingShow.current;
+    if (!range || !textRoot || view !== 'text') return;
+    if (showRange(textRoot, range.start, range.end)) pendingShow.current = null;
+  }, [textRoot, view, drawn, focusPassageId, annotations]);
+
+  // The selected passage stays painted in the text.
+  useEffect(() => {
+    if (!textRoot) return;
+    const passage = selectedId ? byId.get(selectedId) : undefined;
+    paintRange(
+      textRoot,
+      SELECTED_HIGHLIGHT,
+      passage && !passage.orphaned ? passage.position : undefined,
+    );
+  }, [textRoot, selectedId, byId, views, drawn]);
+
+  useEffect(
+    () => () => {
+      if (textRoot) paintRange(textRoot, SELECTED_HIGHLIGHT, undefined);
+    },
+    [textRoot],
+  );
+
+  const pageOf = useCallback(
+    (passage: Passage) =>
+      content.status === 'ready' && content.value
+        ? pageAt(content.value, passage.position.start)
+        : undefined,
+    [content],
+  );
+
+  // The text waits for its passages too: drawing 1 MB twice (bare, then marked) costs more than
+  // the wait.
+  if (
+    loaded.status === 'loading' ||
+    content.status === 'loading' ||
+    annotations.status === 'loading'
+  ) {
+    return <p role="status">Opening source…</p>;
+  }
+  if (loaded.status === 'failed') {
     return <Banner tone="error">Could not open the source: {loaded.message}</Banner>;
-  const { source, content, children } = loaded.value;
-  if (!source || !content) {
+  }
+  if (content.status === 'failed') {
+    return <Banner tone="error">Could not open the source: {content.message}</Banner>;
+  }
+  const { source, children } = loaded.value;
+  if (!source || !content.value) {
     return (
       <div>
         <h2>Source not found</h2>
@@ -44,6 +272,8 @@ export function SourceReader({ sourceId, readOnly, onBack, onOpenSource }: Sourc
       </div>
     );
   }
+  const html = content.value.html;
+
   return (
     <article className="cf-reader" aria-labelledby="source-title">
       <header className="cf-reader__header">
@@ -59,9 +289,9 @@ export function SourceReader({ sourceId, readOnly, onBack, onOpenSource }: Sourc
               role="tab"
               aria-selected={view === v}
               onClick={() => setView(v)}
-              disabled={v === 'original' && !content.html}
+              disabled={v === 'original' && !html}
               title={
-                v === 'original' && !content.html
+                v === 'original' && !html
                   ? 'This kind of source has no HTML view: use Save original… to open the file itself.'
                   : undefined
               }
@@ -81,79 +311,100 @@ export function SourceReader({ sourceId, readOnly, onBack, onOpenSource }: Sourc
           className="cf-reader__main"
           role="tabpanel"
           aria-label={view === 'text' ? 'Text' : 'Original'}
+          ref={setMainBox}
         >
-          {view === 'text' ? (
-            <CanonicalText content={content} />
+          {view === 'original' ? (
+            <OriginalFrame html={html ?? ''} title={source.title} />
+          ) : content.value.text.length === 0 ? (
+            <p className="cf-muted">This source has no extracted text.</p>
           ) : (
-            <OriginalFrame html={content.html ?? ''} title={source.title} />
+            <>
+              <CanonicalText
+                blocks={views}
+                textRef={setTextRoot}
+                onMarkClick={onMarkClick}
+                firstShow={focusStart}
+                onProgress={onProgress}
+              />
+              {!readOnly && textRoot && mainBox ? (
+                <SelectionToolbar
+                  caseId={source.caseId}
+                  sourceId={source.id}
+                  text={content.value.text}
+                  textRoot={textRoot}
+                  container={mainBox}
+                  onCreated={(passage) => setSelectedId(passage.id)}
+                />
+              ) : null}
+            </>
           )}
         </div>
-        <aside className="cf-reader__side" aria-label="Source details">
-          <Evidence source={source} />
-          {children.length > 0 ? (
-            <section aria-label="Attachments">
-              <h3>Attachments</h3>
-              <ul>
-                {children.map((child) => (
-                  <li key={child.id}>
-                    <button
-                      type="button"
-                      className="cf-link"
-                      onClick={() => onOpenSource(child.id)}
-                    >
-                      {child.title}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          ) : null}
-          {source.provenance.email ? <EmailHeaders source={source} /> : null}
-          <ProvenanceForm key={source.updatedAt} source={source} readOnly={readOnly} />
-          <Button variant="danger" onClick={() => setConfirmDelete(true)} disabled={readOnly}>
-            Delete source
-          </Button>
+        <aside className="cf-reader__side" aria-label="Source panels">
+          <div role="tablist" aria-label="Panels" className="cf-side-tabs">
+            {SIDE_TABS.map((tab) => (
+              <button
+                key={tab.id}
+                id={`source-tab-${tab.id}`}
+                type="button"
+                role="tab"
+                aria-selected={side === tab.id}
+                aria-controls={`source-panel-${tab.id}`}
+                onClick={() => setSide(tab.id)}
+              >
+                {tab.label}
+                {tab.id === 'passages' && annotations.status === 'ready' ? (
+                  <span className="cf-count">{passages.length.toLocaleString()}</span>
+                ) : null}
+              </button>
+            ))}
+          </div>
+          <div
+            role="tabpanel"
+            id={`source-panel-${side}`}
+            aria-labelledby={`source-tab-${side}`}
+            className="cf-side-panel"
+            ref={setSidePanel}
+          >
+            {side === 'passages' ? (
+              annotations.status === 'failed' || annotations.value.error ? (
+                <Banner tone="error">
+                  Could not read the passages:{' '}
+                  {annotations.status === 'failed' ? annotations.message : annotations.value.error}
+                </Banner>
+              ) : (
+                <PassageList
+                  passages={passages}
+                  entities={entities}
+                  pageOf={pageOf}
+                  selectedId={selectedId}
+                  readOnly={readOnly}
+                  onShow={showPassage}
+                  onOpenEntity={stableOpenEntity}
+                  scroller={sidePanel}
+                />
+              )
+            ) : null}
+            {side === 'suggestions' ? (
+              <SuggestionQueue
+                caseId={source.caseId}
+                sourceId={source.id}
+                readOnly={readOnly}
+                onShow={show}
+              />
+            ) : null}
+            {side === 'details' ? (
+              <SourceDetails
+                source={source}
+                attachments={children}
+                readOnly={readOnly}
+                onOpenSource={onOpenSource}
+                onDeleted={onBack}
+              />
+            ) : null}
+          </div>
         </aside>
       </div>
-      {confirmDelete ? (
-        <DeleteSourceDialog
-          source={source}
-          onClose={() => setConfirmDelete(false)}
-          onDeleted={onBack}
-        />
-      ) : null}
     </article>
-  );
-}
-
-/** Paragraphs as extracted, with a marker where each PDF page begins, so quotes can cite "p. N". */
-function CanonicalText({ content }: { readonly content: SourceContent }) {
-  const blocks = useMemo(() => {
-    const paragraphs = content.structure.paragraphs ?? [{ start: 0, end: content.text.length }];
-    const pageStarts = new Map(
-      (content.structure.pages ?? []).map((p, i) => [p.start, i + 1] as const),
-    );
-    return paragraphs.map((p) => ({
-      ...p,
-      page: pageStarts.get(p.start),
-      text: content.text.slice(p.start, p.end),
-    }));
-  }, [content]);
-  if (content.text.length === 0)
-    return <p className="cf-muted">This source has no extracted text.</p>;
-  return (
-    <div className="cf-text" aria-label="Extracted text">
-      {blocks.map((block) => (
-        <div key={block.start} className="cf-text__block">
-          {block.page !== undefined ? (
-            <div className="cf-page-marker" role="separator" aria-label={`Page ${block.page}`}>
-              p. {block.page}
-            </div>
-          ) : null}
-          <p data-start={block.start}>{block.text}</p>
-        </div>
-      ))}
-    </div>
   );
 }
 
@@ -168,125 +419,5 @@ function OriginalFrame({ html, title }: { readonly html: string; readonly title:
       srcDoc={srcDoc}
       referrerPolicy="no-referrer"
     />
-  );
-}
-
-function Evidence({ source }: { readonly source: Source }) {
-  const { storage } = useStorage();
-  const { host } = useServices();
-  const [copied, setCopied] = useState<string | null>(null);
-  /** Hands the investigator the original, byte for byte, as it was imported. */
-  async function saveOriginal() {
-    const bytes = await storage.sources.original(source.sha256);
-    if (!bytes) {
-      setCopied('The original is missing from this case database.');
-      return;
-    }
-    const saved = await host.saveFile({
-      suggestedName: originalFileName(source),
-      bytes: new Uint8Array(bytes),
-    });
-    if (!saved.ok) setCopied(saved.error.message);
-    else if (!saved.value.canceled) setCopied(`Saved ${saved.value.fileName ?? 'the original'}.`);
-  }
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(source.sha256);
-      setCopied('SHA-256 copied.');
-    } catch {
-      setCopied('Could not copy: select the hash and copy it by hand.');
-    }
-  }
-  return (
-    <section aria-label="Evidence">
-      <h3>Evidence</h3>
-      <dl className="cf-details cf-details--compact">
-        <dt>File</dt>
-        <dd>{source.provenance.fileName ?? '—'}</dd>
-        <dt>Kind</dt>
-        <dd>{KIND_LABEL[source.kind]}</dd>
-        <dt>Size</dt>
-        <dd>{source.byteLength.toLocaleString()} bytes</dd>
-        <dt>SHA-256</dt>
-        <dd>
-          <code className="cf-hash" aria-label="SHA-256">
-            {source.sha256}
-          </code>
-        </dd>
-      </dl>
-      <div className="cf-page__actions">
-        <Button onClick={() => void copy()}>Copy SHA-256</Button>
-        <Button onClick={() => void saveOriginal()}>Save original…</Button>
-      </div>
-      {copied ? <p role="status">{copied}</p> : null}
-    </section>
-  );
-}
-
-/** The imported file's own name, made safe to suggest to a save dialog. */
-function originalFileName(source: Source): string {
-  const name = Array.from(source.provenance.fileName ?? source.title, (c) =>
-    c === '/' || c === '\\' || c.charCodeAt(0) < 32 ? '_' : c,
-  )
-    .join('')
-    .trim();
-  return name.slice(0, 200) || `source-${source.sha256.slice(0, 12)}`;
-}
-
-function EmailHeaders({ source }: { readonly source: Source }) {
-  const email = source.provenance.email!;
-  const rows: [string, string | undefined][] = [
-    ['From', email.from],
-    ['To', email.to.join(', ')],
-    ['Cc', email.cc.join(', ')],
-    ['Date', email.date],
-    ['Subject', email.subject],
-    ['Message-ID', email.messageId],
-  ];
-  return (
-    <section aria-label="E-mail headers">
-      <h3>E-mail</h3>
-      <dl className="cf-details cf-details--compact">
-        {rows
-          .filter(([, v]) => v)
-          .map(([k, v]) => (
-            <div key={k} className="cf-details__row">
-              <dt>{k}</dt>
-              <dd>{v}</dd>
-            </div>
-          ))}
-      </dl>
-    </section>
-  );
-}
-
-function DeleteSourceDialog({
-  source,
-  onClose,
-  onDeleted,
-}: {
-  readonly source: Source;
-  readonly onClose: () => void;
-  readonly onDeleted: () => void;
-}) {
-  const { storage, changed } = useStorage();
-  return (
-    <ConfirmDialog
-      title="Delete source?"
-      confirmLabel="Delete source"
-      onClose={onClose}
-      onConfirm={async () => {
-        const result = await storage.sources.delete(source.id);
-        if (!result.ok) return result.error.message;
-        changed();
-        onDeleted();
-        return null;
-      }}
-    >
-      <p>
-        <strong>{source.title}</strong>, its passages and its attachments will be removed from this
-        case. The original file is removed too unless another source uses the same bytes.
-      </p>
-    </ConfirmDialog>
   );
 }

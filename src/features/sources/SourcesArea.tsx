@@ -3,6 +3,7 @@ import { DEFAULT_INGEST_LIMITS, type CaseId, type SourceId } from '../../core';
 import { Banner, Button } from '../../ui';
 import { useServices } from '../services';
 import { useStorageQuery } from '../storage';
+import { ExtractionStatus } from '../suggestions';
 import { ImportPanel } from './ImportPanel';
 import { pendingFromBytes, pendingFromFile, pendingTooLarge } from './importFiles';
 import { SourceTable } from './SourceTable';
@@ -84,6 +85,7 @@ export function SourcesArea({ caseId, readOnly, onOpenSource }: SourcesAreaProps
         e-mail (.eml). Each original is kept byte for byte with its SHA-256.
       </p>
       {hostError ? <Banner tone="error">{hostError}</Banner> : null}
+      <ExtractionStatus caseId={caseId} />
       {run ? (
         <ImportPanel
           run={run}

@@ -55,6 +55,8 @@ export interface ImportOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: ImportProgress) => void;
   readonly onRow?: (row: ImportReportRow) => void;
+  /** Each source stored, attachments included (e.g. to queue entity extraction for it). */
+  readonly onStored?: (source: Source) => void;
   /** Import even when identical bytes are already in the case (the "import anyway" choice). */
   readonly allowDuplicates?: boolean;
   readonly maxFileBytes?: number;
@@ -147,6 +149,7 @@ export async function importFiles(
       );
       for (const [n, { index, ready }] of queued.entries()) {
         const result = results[n]!;
+        if (result.ok) options.onStored?.(result.value);
         outcomes.set(
           index,
           result.ok
@@ -264,6 +267,7 @@ async function withAttachments(
         options.caseId,
         inputFor(ready, options, source.id),
       );
+      if (stored.ok) options.onStored?.(stored.value);
       child = stored.ok
         ? await withAttachments(
             stored.value,
@@ -314,6 +318,7 @@ async function keepAsAttachment(
     ...(options.now ? { capturedAt: options.now() } : {}),
   });
   if (!stored.ok) return failed(stored.error.code, stored.error.message);
+  options.onStored?.(stored.value);
   return {
     status: 'imported',
     source: stored.value,

@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { CaseId } from '../../core';
 import { useServices } from '../services';
 import { useStorage } from '../storage';
+import { useExtractionQueue, type SourceToExtract } from '../suggestions';
 import {
   importFiles,
   type ImportProgress,
@@ -22,12 +23,16 @@ export interface ImportRun {
  */
 const REFRESH_MS = 250;
 
-/** Runs one import batch at a time, with progress, cancel and a report that stays until dismissed. */
+/**
+ * Runs one import batch at a time, with progress, cancel and a report that stays until dismissed.
+ * When the batch is done, its sources are queued for entity extraction in the background.
+ */
 export function useImport(caseId: CaseId) {
   const { storage, changed } = useStorage();
   const { ingest } = useServices();
   const [run, setRun] = useState<ImportRun | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const extraction = useExtractionQueue();
 
   const start = useCallback(
     async (files: readonly PendingFile[], options: { allowDuplicates?: boolean } = {}) => {
@@ -35,6 +40,7 @@ export function useImport(caseId: CaseId) {
       const controller = new AbortController();
       abort.current = controller;
       const rows: ImportReportRow[] = [];
+      const toExtract: SourceToExtract[] = [];
       let progress: ImportProgress | null = null;
       let imported = false;
       let lastFlush = 0;
@@ -59,6 +65,10 @@ export function useImport(caseId: CaseId) {
           progress = next;
           flushSoon();
         },
+        // Unreadable attachments are kept as bytes only: there is no text to search.
+        onStored: (source) => {
+          if (source.kind !== 'attachment') toExtract.push({ id: source.id, title: source.title });
+        },
         onRow: (row) => {
           rows.push(row);
           if (row.outcome.status === 'imported') imported = true;
@@ -67,8 +77,10 @@ export function useImport(caseId: CaseId) {
       });
       abort.current = null;
       flush(false);
+      // After the batch, not during it: extraction must not slow the import down.
+      if (toExtract.length > 0) extraction.enqueue(caseId, toExtract);
     },
-    [caseId, storage, ingest, changed],
+    [caseId, storage, ingest, changed, extraction],
   );
 
   const cancel = useCallback(() => {

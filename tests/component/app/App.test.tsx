@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/App';
 import { openCasefileStorage, type CasefileStorage } from '../../../src/db';
+import { createInlineExtractor } from '../../../src/ingest/extract/inline';
 import { createInlineIngest } from '../../../src/ingest/inline';
 import { createBrowserHost } from '../../../src/platform';
 
@@ -24,6 +25,7 @@ function renderApp() {
       host={createBrowserHost({ version: 'test' })}
       storage={storage}
       ingest={createInlineIngest()}
+      extractor={createInlineExtractor()}
     />,
   );
   return user;

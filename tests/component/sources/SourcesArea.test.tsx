@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { App } from '../../../src/app/App';
 import { openCasefileStorage, type CasefileStorage } from '../../../src/db';
+import { createInlineExtractor } from '../../../src/ingest/extract/inline';
 import { createInlineIngest } from '../../../src/ingest/inline';
 import { createBrowserHost } from '../../../src/platform';
 
@@ -23,7 +24,14 @@ afterEach(() => storage.close());
 function renderApp() {
   const user = userEvent.setup();
   const host = createBrowserHost({ version: 'test', chooseFiles: () => Promise.resolve(chosen) });
-  render(<App host={host} storage={storage} ingest={createInlineIngest()} />);
+  render(
+    <App
+      host={host}
+      storage={storage}
+      ingest={createInlineIngest()}
+      extractor={createInlineExtractor()}
+    />,
+  );
   return user;
 }
 
@@ -91,6 +99,7 @@ describe('the source library', () => {
     expect(screen.getByLabelText('Extracted text')).toHaveTextContent(
       'Investigators traced three transfers',
     );
+    await user.click(screen.getByRole('tab', { name: 'Details' }));
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(article));
     const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
     expect(screen.getByLabelText('SHA-256')).toHaveTextContent(hex);

@@ -38,6 +38,12 @@ export class SourcesPage {
       .filter({ has: this.page.getByRole('rowheader', { name: fileName, exact: true }) });
   }
 
+  /** Waits until the table's count line reads exactly "<n> source(s)". */
+  async waitForCount(n: number): Promise<void> {
+    const line = new RegExp(`^${n.toLocaleString('en')} sources?$`);
+    await this.page.getByRole('status').filter({ hasText: line }).waitFor();
+  }
+
   async closeReport(): Promise<void> {
     await this.page.getByRole('button', { name: 'Close report' }).click();
   }
@@ -46,6 +52,7 @@ export class SourcesPage {
     await this.table.getByRole('button', { name: title, exact: true }).click();
     const reader = new SourceReaderPage(this.page);
     await reader.heading(title).waitFor();
+    await reader.showDetails();
     return reader;
   }
 }
@@ -69,6 +76,11 @@ export class SourceReaderPage {
     return this.page
       .getByRole('form', { name: 'Provenance and grading' })
       .getByRole('textbox', { name: label, exact: true });
+  }
+
+  /** Evidence, attachments, e-mail headers and provenance are on the side panel's Details tab. */
+  async showDetails(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Details' }).click();
   }
 
   async showOriginal(): Promise<Locator> {

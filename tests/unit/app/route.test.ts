@@ -23,4 +23,39 @@ describe('hash routes', () => {
       area: 'overview',
     });
   });
+
+  it('carries the open source and passage, or the open entity', () => {
+    const other = '0b1c2a52-55a4-4b1e-9d55-1d6f0c3e7a11';
+    expect(parseRoute(`#/case/${id}/sources/${other}/${id}`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'sources',
+      sourceId: other,
+      passageId: id,
+    });
+    expect(formatRoute(parseRoute(`#/case/${id}/sources/${other}/${id}`))).toBe(
+      `#/case/${id}/sources/${other}/${id}`,
+    );
+    expect(parseRoute(`#/case/${id}/entities/${other}`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'entities',
+      entityId: other,
+    });
+    expect(formatRoute(parseRoute(`#/case/${id}/entities/${other}`))).toBe(
+      `#/case/${id}/entities/${other}`,
+    );
+    // An entity id under sources (or a malformed passage id) is not carried over.
+    expect(parseRoute(`#/case/${id}/activity/${other}`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'activity',
+    });
+    expect(parseRoute(`#/case/${id}/sources/${other}/nope`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'sources',
+      sourceId: other,
+    });
+  });
 });
