@@ -1,4 +1,5 @@
-import type { Case, CaseId, SourceId } from '../../core';
+import type { Case, CaseId, EntityId, PassageId, SourceId } from '../../core';
+import { EntitiesArea } from '../entities';
 import { SourceReader, SourcesArea } from '../sources';
 import { Banner, Button, MarkingBadge } from '../../ui';
 import { useStorageQuery } from '../storage';
@@ -9,17 +10,25 @@ import { OverviewArea } from './OverviewArea';
 export const CASE_AREAS = [
   { id: 'overview', label: 'Overview' },
   { id: 'sources', label: 'Sources' },
+  { id: 'entities', label: 'Entities' },
   { id: 'activity', label: 'Activity' },
 ] as const;
 export type CaseArea = (typeof CASE_AREAS)[number]['id'];
 
+/** What is open inside an area: a source (and a passage to scroll to), or an entity. */
+export interface CaseTarget {
+  readonly sourceId?: SourceId | undefined;
+  readonly passageId?: PassageId | undefined;
+  readonly entityId?: EntityId | undefined;
+}
+
 export interface CaseWorkspaceProps {
   readonly caseId: CaseId;
   readonly area: CaseArea;
-  /** The open source, in the Sources area. */
-  readonly sourceId?: SourceId | undefined;
+  /** What is open in the area (a source and passage, or an entity). */
+  readonly target: CaseTarget;
   readonly readOnly: boolean;
-  readonly onNavigate: (area: CaseArea, sourceId?: SourceId) => void;
+  readonly onNavigate: (area: CaseArea, target?: CaseTarget) => void;
   readonly onBack: () => void;
   readonly onEdit: (target: Case) => void;
   readonly onDelete: (target: Case) => void;
@@ -28,7 +37,7 @@ export interface CaseWorkspaceProps {
 export function CaseWorkspace({
   caseId,
   area,
-  sourceId,
+  target,
   readOnly,
   onNavigate,
   onBack,
@@ -50,6 +59,7 @@ export function CaseWorkspace({
     );
   }
   const current = found.value;
+  const { sourceId, passageId, entityId } = target;
   return (
     <div className="cf-workspace">
       <nav className="cf-sidebar" aria-label="Case areas">
@@ -88,16 +98,29 @@ export function CaseWorkspace({
           <SourceReader
             key={sourceId}
             sourceId={sourceId}
+            focusPassageId={passageId}
             readOnly={readOnly}
             onBack={() => onNavigate('sources')}
-            onOpenSource={(id) => onNavigate('sources', id)}
+            onOpenSource={(id) => onNavigate('sources', { sourceId: id })}
+            onOpenEntity={(id) => onNavigate('entities', { entityId: id })}
           />
         ) : null}
         {area === 'sources' && !sourceId ? (
           <SourcesArea
             caseId={current.id}
             readOnly={readOnly}
-            onOpenSource={(id) => onNavigate('sources', id)}
+            onOpenSource={(id) => onNavigate('sources', { sourceId: id })}
+          />
+        ) : null}
+        {area === 'entities' ? (
+          <EntitiesArea
+            caseId={current.id}
+            entityId={entityId}
+            readOnly={readOnly}
+            onOpenEntity={(id) => onNavigate('entities', id ? { entityId: id } : {})}
+            onOpenPassage={(source, passage) =>
+              onNavigate('sources', { sourceId: source, passageId: passage })
+            }
           />
         ) : null}
         {area === 'activity' ? <ActivityArea caseId={current.id} /> : null}

@@ -1,4 +1,4 @@
 export { CaseFormDialog } from './CaseFormDialog';
 export { CaseListPage } from './CaseListPage';
-export { CASE_AREAS, CaseWorkspace, type CaseArea } from './CaseWorkspace';
+export { CASE_AREAS, CaseWorkspace, type CaseArea, type CaseTarget } from './CaseWorkspace';
 export { DeleteCaseDialog } from './DeleteCaseDialog';

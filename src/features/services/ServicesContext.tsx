@@ -1,10 +1,12 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import type { Ingest } from '../../ingest';
+import type { Extractor, Ingest } from '../../ingest';
 import type { Host } from '../../platform';
 
 interface Services {
   readonly host: Host;
   readonly ingest: Ingest;
+  /** Proposes entities in source texts, off the UI thread. */
+  readonly extractor: Extractor;
 }
 
 const ServicesContext = createContext<Services | null>(null);
@@ -13,9 +15,14 @@ const ServicesContext = createContext<Services | null>(null);
 export function ServicesProvider({
   host,
   ingest,
+  extractor,
   children,
 }: Services & { readonly children: ReactNode }) {
-  return <ServicesContext.Provider value={{ host, ingest }}>{children}</ServicesContext.Provider>;
+  return (
+    <ServicesContext.Provider value={{ host, ingest, extractor }}>
+      {children}
+    </ServicesContext.Provider>
+  );
 }
 
 export function useServices(): Services {
