@@ -16,23 +16,26 @@ console.log(
 );
 let missed = 0;
 for (const file of files) {
-  const { default: bench } = await import(pathToFileURL(benchDir + file).href);
-  console.log(`${bench.name}`);
-  for (const figure of await bench.run()) {
-    const value = `${figure.value.toFixed(1)} ${figure.unit}`;
-    const detail = figure.detail ? `  (${figure.detail})` : '';
-    if (figure.target === undefined) {
-      console.log(`  ${figure.name}: ${value}${detail}`);
-      continue;
+  const { default: exported } = await import(pathToFileURL(benchDir + file).href);
+  // A file exports one benchmark, or an array of them printed under separate headings.
+  for (const bench of [exported].flat()) {
+    console.log(`${bench.name}`);
+    for (const figure of await bench.run()) {
+      const value = `${figure.value.toFixed(1)} ${figure.unit}`;
+      const detail = figure.detail ? `  (${figure.detail})` : '';
+      if (figure.target === undefined) {
+        console.log(`  ${figure.name}: ${value}${detail}`);
+        continue;
+      }
+      const ratio = figure.value / figure.target;
+      const met = figure.better === 'higher' ? ratio >= 1 : ratio <= 1;
+      if (!met) missed += 1;
+      const sign = figure.better === 'higher' ? '≥' : '<';
+      console.log(
+        `  ${figure.name}: ${value}${detail}  target ${sign} ${figure.target} ${figure.unit}  ratio ${ratio.toFixed(2)}  ${met ? 'within target' : 'MISSES TARGET'}`,
+      );
     }
-    const ratio = figure.value / figure.target;
-    const met = figure.better === 'higher' ? ratio >= 1 : ratio <= 1;
-    if (!met) missed += 1;
-    const sign = figure.better === 'higher' ? '≥' : '<';
-    console.log(
-      `  ${figure.name}: ${value}${detail}  target ${sign} ${figure.target} ${figure.unit}  ratio ${ratio.toFixed(2)}  ${met ? 'within target' : 'MISSES TARGET'}`,
-    );
+    console.log('');
   }
-  console.log('');
 }
 console.log(missed === 0 ? 'All figures within target.' : `${missed} figure(s) miss their target.`);

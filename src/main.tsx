@@ -2,7 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { openCasefileStorage, requestPersistentStorage } from './db';
-import { createWorkerIngest } from './ingest';
+import { createWorkerExtractor, createWorkerIngest } from './ingest';
 import { detectHost } from './platform';
 import './ui/theme.css';
 import './app/app.css';
@@ -14,10 +14,11 @@ async function start(root: HTMLElement): Promise<void> {
   performance.mark('casefile:script-start');
   const storage = await openCasefileStorage();
   const ingest = createWorkerIngest();
+  const extractor = createWorkerExtractor();
   performance.mark('casefile:storage-open');
   createRoot(root).render(
     <StrictMode>
-      <App host={host} storage={storage} ingest={ingest} />
+      <App host={host} storage={storage} ingest={ingest} extractor={extractor} />
     </StrictMode>,
   );
 }
