@@ -19,7 +19,6 @@ import type { Claim, Entity, EntityMerge, Passage, SourceStructure } from '../co
 import type { EntityRepository, EntitySummary, MentionInContext } from '../core/ports/repositories';
 import { pageAt } from '../core/text/canonical';
 import { AppErrorException, err, ok, type Result } from '../shared/result';
-import { failure } from './failure';
 import {
   addEntity,
   byPosition,
@@ -29,8 +28,9 @@ import {
   forgetAcceptedSuggestions,
   liveEntityOfCase,
   passageNotFound,
-  readOnlyRefusal,
+  guardedWrite,
   recordEvent,
+  requireCase,
   rowsWhere,
   type RepositoryOptions,
 } from './repositorySupport';
@@ -144,31 +144,20 @@ export function createEntityRepository(
     },
 
     async create(caseId, input) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      const fields = validateNewEntity(input);
-      if (!fields.ok) return fields;
-      try {
+      return guardedWrite(mode, 'create the entity', async () => {
+        const fields = validateNewEntity(input);
+        if (!fields.ok) return fields;
         return await db.transaction('rw', [db.cases, db.entities, db.audit], async () => {
-          if ((await db.cases.where(':id').equals(caseId).count()) === 0) {
-            throw new AppErrorException(
-              'case.notFound',
-              `There is no case with id ${caseId}; it may have been deleted.`,
-            );
-          }
+          await requireCase(db, caseId);
           const entity = entityRecord(caseId, fields.value, newId(), now());
           await addEntity(db, options, entity);
           return ok(entity);
         });
-      } catch (error) {
-        return failure(error, 'create the entity');
-      }
+      });
     },
 
     async update(id: EntityId, changes: EntityChanges) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      try {
+      return guardedWrite(mode, 'save the entity', async () => {
         return await db.transaction(
           'rw',
           [db.entities, db.audit],
@@ -193,23 +182,19 @@ export function createEntityRepository(
             return ok(next);
           },
         );
-      } catch (error) {
-        return failure(error, 'save the entity');
-      }
+      });
     },
 
     async delete(id: EntityId) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      const tables = [
-        db.entities,
-        db.passages,
-        db.claims,
-        db.entityMerges,
-        db.suggestions,
-        db.audit,
-      ];
-      try {
+      return guardedWrite(mode, 'delete the entity', async () => {
+        const tables = [
+          db.entities,
+          db.passages,
+          db.claims,
+          db.entityMerges,
+          db.suggestions,
+          db.audit,
+        ];
         const removedRecords = await db.transaction('rw', tables, async () => {
           const entity = await liveEntity(db, id);
           const { caseId } = entity;
@@ -285,9 +270,7 @@ export function createEntityRepository(
           return removed;
         });
         return ok({ removedRecords });
-      } catch (error) {
-        return failure(error, 'delete the entity');
-      }
+      });
     },
 
     async mentions(id) {
@@ -338,13 +321,11 @@ export function createEntityRepository(
     },
 
     async merge(survivorId: EntityId, mergedId: EntityId) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      if (survivorId === mergedId) {
-        return err('entity.mergeSelf', 'An entity cannot be merged into itself.');
-      }
-      const tables = [db.entities, db.passages, db.claims, db.entityMerges, db.audit];
-      try {
+      return guardedWrite(mode, 'merge the entities', async () => {
+        if (survivorId === mergedId) {
+          return err('entity.mergeSelf', 'An entity cannot be merged into itself.');
+        }
+        const tables = [db.entities, db.passages, db.claims, db.entityMerges, db.audit];
         const record = await db.transaction('rw', tables, async () => {
           const survivor = await liveEntity(db, survivorId);
           const merged = await liveEntity(db, mergedId);
@@ -418,16 +399,12 @@ export function createEntityRepository(
           return merge;
         });
         return ok(record);
-      } catch (error) {
-        return failure(error, 'merge the entities');
-      }
+      });
     },
 
     async undoMerge(id: EntityMergeId) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      const tables = [db.entities, db.passages, db.claims, db.entityMerges, db.audit];
-      try {
+      return guardedWrite(mode, 'undo the merge', async () => {
+        const tables = [db.entities, db.passages, db.claims, db.entityMerges, db.audit];
         await db.transaction('rw', tables, async () => {
           const merge = await db.entityMerges.get(id);
           if (!merge) {
@@ -520,9 +497,7 @@ export function createEntityRepository(
           });
         });
         return ok(undefined);
-      } catch (error) {
-        return failure(error, 'undo the merge');
-      }
+      });
     },
 
     async merges(caseId) {
@@ -531,15 +506,13 @@ export function createEntityRepository(
     },
 
     async splitMention(passageId: PassageId, target) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      let fields: ValidEntityFields | undefined;
-      if ('newEntity' in target) {
-        const checked = validateNewEntity(target.newEntity);
-        if (!checked.ok) return checked;
-        fields = checked.value;
-      }
-      try {
+      return guardedWrite(mode, 'split the mention', async () => {
+        let fields: ValidEntityFields | undefined;
+        if ('newEntity' in target) {
+          const checked = validateNewEntity(target.newEntity);
+          if (!checked.ok) return checked;
+          fields = checked.value;
+        }
         const next = await db.transaction('rw', [db.passages, db.entities, db.audit], async () => {
           const passage = await db.passages.get(passageId);
           if (!passage) throw passageNotFound(passageId);
@@ -581,9 +554,7 @@ export function createEntityRepository(
           return moved;
         });
         return ok(next);
-      } catch (error) {
-        return failure(error, 'split the mention');
-      }
+      });
     },
   };
 }

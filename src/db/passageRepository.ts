@@ -14,7 +14,7 @@ import {
   forgetAcceptedSuggestions,
   liveEntityOfCase,
   passageNotFound,
-  readOnlyRefusal,
+  guardedWrite,
   recordEvent,
   rowsWhere,
   type RepositoryOptions,
@@ -171,42 +171,40 @@ export function createPassageRepository(
     },
 
     async create(caseId: CaseId, input) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      const kind = validatePassageKind(input.kind);
-      if (!kind.ok) return kind;
-      const colour = validatePassageColour(input.colour ?? '');
-      if (!colour.ok) return colour;
-      const note = validatePassageNote(input.note ?? '');
-      if (!note.ok) return note;
-      const { entityId, newEntity } = input;
-      let newEntityFields: ValidEntityFields | undefined;
-      if (kind.value === 'mention') {
-        if (entityId !== undefined && newEntity !== undefined) {
+      return guardedWrite(mode, 'save the passage', async () => {
+        const kind = validatePassageKind(input.kind);
+        if (!kind.ok) return kind;
+        const colour = validatePassageColour(input.colour ?? '');
+        if (!colour.ok) return colour;
+        const note = validatePassageNote(input.note ?? '');
+        if (!note.ok) return note;
+        const { entityId, newEntity } = input;
+        let newEntityFields: ValidEntityFields | undefined;
+        if (kind.value === 'mention') {
+          if (entityId !== undefined && newEntity !== undefined) {
+            return err(
+              'passage.entityConflict',
+              'A mention points at one entity: give an existing entity or a new one, not both.',
+            );
+          }
+          if (entityId === undefined && newEntity === undefined) {
+            return err(
+              'passage.entityRequired',
+              'A mention needs an entity: pick an existing one or create a new one.',
+            );
+          }
+          if (newEntity !== undefined) {
+            const checked = validateNewEntity(newEntity);
+            if (!checked.ok) return checked;
+            newEntityFields = checked.value;
+          }
+        } else if (entityId !== undefined || newEntity !== undefined) {
           return err(
-            'passage.entityConflict',
-            'A mention points at one entity: give an existing entity or a new one, not both.',
+            'passage.entityNotAllowed',
+            `Only a mention points at an entity; a ${kind.value} does not.`,
           );
         }
-        if (entityId === undefined && newEntity === undefined) {
-          return err(
-            'passage.entityRequired',
-            'A mention needs an entity: pick an existing one or create a new one.',
-          );
-        }
-        if (newEntity !== undefined) {
-          const checked = validateNewEntity(newEntity);
-          if (!checked.ok) return checked;
-          newEntityFields = checked.value;
-        }
-      } else if (entityId !== undefined || newEntity !== undefined) {
-        return err(
-          'passage.entityNotAllowed',
-          `Only a mention points at an entity; a ${kind.value} does not.`,
-        );
-      }
 
-      try {
         const passage = await db.transaction(
           'rw',
           [db.sources, db.sourceContents, db.entities, db.passages, db.audit],
@@ -264,22 +262,18 @@ export function createPassageRepository(
           },
         );
         return ok(passage);
-      } catch (error) {
-        return failure(error, 'save the passage');
-      }
+      });
     },
 
     async update(id: PassageId, changes: PassageChanges) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      const kind = changes.kind === undefined ? undefined : validatePassageKind(changes.kind);
-      if (kind && !kind.ok) return kind;
-      const colour =
-        changes.colour === undefined ? undefined : validatePassageColour(changes.colour);
-      if (colour && !colour.ok) return colour;
-      const note = changes.note === undefined ? undefined : validatePassageNote(changes.note);
-      if (note && !note.ok) return note;
-      try {
+      return guardedWrite(mode, 'save the passage', async () => {
+        const kind = changes.kind === undefined ? undefined : validatePassageKind(changes.kind);
+        if (kind && !kind.ok) return kind;
+        const colour =
+          changes.colour === undefined ? undefined : validatePassageColour(changes.colour);
+        if (colour && !colour.ok) return colour;
+        const note = changes.note === undefined ? undefined : validatePassageNote(changes.note);
+        if (note && !note.ok) return note;
         return await db.transaction('rw', [db.passages, db.audit], async () => {
           const current = await db.passages.get(id);
           if (!current) throw passageNotFound(id);
@@ -323,15 +317,11 @@ export function createPassageRepository(
           });
           return ok(next);
         });
-      } catch (error) {
-        return failure(error, 'save the passage');
-      }
+      });
     },
 
     async delete(id: PassageId) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      try {
+      return guardedWrite(mode, 'delete the passage', async () => {
         await db.transaction('rw', [db.passages, db.claims, db.suggestions, db.audit], async () => {
           const passage = await db.passages.get(id);
           if (!passage) throw passageNotFound(id);
@@ -361,9 +351,7 @@ export function createPassageRepository(
           });
         });
         return ok(undefined);
-      } catch (error) {
-        return failure(error, 'delete the passage');
-      }
+      });
     },
   };
 }

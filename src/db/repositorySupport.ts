@@ -6,6 +6,7 @@ import type { Entity, IsoTimestamp, Passage } from '../core/model/records';
 import type { StorageMode } from '../core/ports/repositories';
 import { AppErrorException, err, type Result } from '../shared/result';
 import { appendAuditEvent } from './auditLog';
+import { failure } from './failure';
 import type { CasefileDatabase } from './schema';
 
 /** What every repository over the case's records is given by openCasefileStorage. */
@@ -21,6 +22,24 @@ export interface RepositoryOptions {
 /** `storage.readOnly` when the database was written by a newer app, else undefined. */
 export function readOnlyRefusal(mode: StorageMode): Result<never> | undefined {
   return mode.kind === 'read-only' ? err('storage.readOnly', mode.reason) : undefined;
+}
+
+/**
+ * Runs a write method: refused with `storage.readOnly` when the database was written by a newer
+ * app; a throw (its transaction aborted, so nothing was written) comes back as failure(error, what).
+ */
+export async function guardedWrite<T>(
+  mode: StorageMode,
+  what: string,
+  write: () => Promise<Result<T>>,
+): Promise<Result<T>> {
+  const refused = readOnlyRefusal(mode);
+  if (refused) return refused;
+  try {
+    return await write();
+  } catch (error) {
+    return failure(error, what);
+  }
 }
 
 /**
@@ -49,6 +68,16 @@ export async function recordEvent(
   },
 ): Promise<void> {
   await appendAuditEvent(db, { id: asAuditEventId(options.newId()), ...event }, options.hash);
+}
+
+/** Throws `case.notFound` unless the case exists (inside a transaction over cases). */
+export async function requireCase(db: CasefileDatabase, caseId: CaseId): Promise<void> {
+  if ((await db.cases.where(':id').equals(caseId).count()) === 0) {
+    throw new AppErrorException(
+      'case.notFound',
+      `There is no case with id ${caseId}; it may have been deleted.`,
+    );
+  }
 }
 
 export function entityNotFound(id: string): AppErrorException {

@@ -25,6 +25,7 @@ import { AppErrorException, err, ok, type Result } from '../shared/result';
 import { appendAuditEvent } from './auditLog';
 import { failure } from './failure';
 import { sha256BytesHex, sha256Hex } from './hash';
+import { guardedWrite, readOnlyRefusal, requireCase } from './repositorySupport';
 import type { CasefileDatabase } from './schema';
 import { applySourceChanges, importedSourceTitle } from './sourceRules';
 
@@ -37,13 +38,6 @@ export interface SourceRepositoryOptions {
   readonly hash?: HashText;
   /** SHA-256 (lower-case hex) of a file's bytes, to check ImportSourceInput.sha256. */
   readonly hashBytes?: (bytes: Uint8Array) => Promise<string>;
-}
-
-function caseNotFound(id: CaseId): AppErrorException {
-  return new AppErrorException(
-    'case.notFound',
-    `There is no case with id ${id}; it may have been deleted.`,
-  );
 }
 
 function sourceNotFound(id: SourceId): AppErrorException {
@@ -94,10 +88,6 @@ export function createSourceRepository(
   const { mode, now, newId } = options;
   const hash = options.hash ?? sha256Hex;
   const hashBytes = options.hashBytes ?? sha256BytesHex;
-
-  function refusal(): Result<never> | undefined {
-    return mode.kind === 'read-only' ? err('storage.readOnly', mode.reason) : undefined;
-  }
 
   function has(index: string): boolean {
     return db.hasTable('sources') && db.sources.schema.idxByName[index] !== undefined;
@@ -197,7 +187,7 @@ export function createSourceRepository(
     caseId: CaseId,
     inputs: readonly ImportSourceInput[],
   ): Promise<Result<Source>[]> {
-    const refused = refusal();
+    const refused = readOnlyRefusal(mode);
     if (refused) return inputs.map(() => refused);
     const at = now();
     const results: Result<{ source: Source; content: SourceContent; blob: BlobRecord }>[] = [];
@@ -205,9 +195,7 @@ export function createSourceRepository(
     const tables = [db.cases, db.sources, db.sourceContents, db.blobs, db.audit];
     try {
       await db.transaction('rw', tables, async () => {
-        if ((await db.cases.where(':id').equals(caseId).count()) === 0) {
-          throw caseNotFound(caseId);
-        }
+        await requireCase(db, caseId);
         for (const [index, built] of results.entries()) {
           if (!built.ok) continue;
           const { source, content, blob } = built.value;
@@ -314,9 +302,7 @@ export function createSourceRepository(
     },
 
     async update(id: SourceId, changes: SourceChanges) {
-      const refused = refusal();
-      if (refused) return refused;
-      try {
+      return guardedWrite(mode, 'save the source', async () => {
         return await db.transaction(
           'rw',
           db.sources,
@@ -345,23 +331,19 @@ export function createSourceRepository(
             return ok(next);
           },
         );
-      } catch (error) {
-        return failure(error, 'save the source');
-      }
+      });
     },
 
     async delete(id: SourceId) {
-      const refused = refusal();
-      if (refused) return refused;
-      const tables = [
-        db.sources,
-        db.sourceContents,
-        db.passages,
-        db.suggestions,
-        db.blobs,
-        db.audit,
-      ];
-      try {
+      return guardedWrite(mode, 'delete the source', async () => {
+        const tables = [
+          db.sources,
+          db.sourceContents,
+          db.passages,
+          db.suggestions,
+          db.blobs,
+          db.audit,
+        ];
         const removedRecords = await db.transaction('rw', tables, async () => {
           const root = await db.sources.get(id);
           if (!root) throw sourceNotFound(id);
@@ -421,9 +403,7 @@ export function createSourceRepository(
           return removed;
         });
         return ok({ removedRecords });
-      } catch (error) {
-        return failure(error, 'delete the source');
-      }
+      });
     },
   };
 }

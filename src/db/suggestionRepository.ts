@@ -25,10 +25,9 @@ import {
 } from '../core/model/records';
 import type { AcceptedSuggestions, SuggestionRepository } from '../core/ports/repositories';
 import { AppErrorException, ok, type Result } from '../shared/result';
-import { failure } from './failure';
 import {
   entityRecord,
-  readOnlyRefusal,
+  guardedWrite,
   recordEvent,
   rowsWhere,
   type RepositoryOptions,
@@ -171,28 +170,22 @@ export function createSuggestionRepository(
     },
 
     async replaceForSource(sourceId, candidates) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      // Each kept candidate with its place in the batch, so an error can name it.
-      const checked: { candidate: SuggestionCandidate; index: number }[] = [];
-      try {
+      return guardedWrite(mode, 'store the suggestions', async () => {
+        // Each kept candidate with its place in the batch, so an error can name it.
+        const checked: { candidate: SuggestionCandidate; index: number }[] = [];
         for (const [index, candidate] of candidates.entries()) {
           const kept = checkCandidate(candidate, index);
           if (kept) checked.push({ candidate: kept, index });
         }
-      } catch (error) {
-        return failure(error, 'store the suggestions');
-      }
-      const tables = [
-        db.sources,
-        db.sourceContents,
-        db.suggestions,
-        db.rejections,
-        db.passages,
-        db.entities,
-        db.audit,
-      ];
-      try {
+        const tables = [
+          db.sources,
+          db.sourceContents,
+          db.suggestions,
+          db.rejections,
+          db.passages,
+          db.entities,
+          db.audit,
+        ];
         return await db.transaction('rw', tables, async () => {
           const source = await db.sources.get(sourceId);
           if (!source) {
@@ -288,18 +281,14 @@ export function createSuggestionRepository(
           });
           return ok({ added: rows.length, skippedRejected });
         });
-      } catch (error) {
-        return failure(error, 'store the suggestions');
-      }
+      });
     },
 
     async accept(ids) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      const unique = [...new Set(ids)];
-      if (unique.length === 0) return ok({ passages: [], createdEntities: [] });
-      const tables = [db.sourceContents, db.suggestions, db.passages, db.entities, db.audit];
-      try {
+      return guardedWrite(mode, 'accept the suggestions', async () => {
+        const unique = [...new Set(ids)];
+        if (unique.length === 0) return ok({ passages: [], createdEntities: [] });
+        const tables = [db.sourceContents, db.suggestions, db.passages, db.entities, db.audit];
         return await db.transaction(
           'rw',
           tables,
@@ -442,17 +431,13 @@ export function createSuggestionRepository(
             return ok({ passages, createdEntities: created });
           },
         );
-      } catch (error) {
-        return failure(error, 'accept the suggestions');
-      }
+      });
     },
 
     async reject(ids) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      const unique = [...new Set(ids)];
-      if (unique.length === 0) return ok(undefined);
-      try {
+      return guardedWrite(mode, 'reject the suggestions', async () => {
+        const unique = [...new Set(ids)];
+        if (unique.length === 0) return ok(undefined);
         await db.transaction('rw', [db.suggestions, db.rejections, db.audit], async () => {
           const rows = await suggestionsOfOneCase(db, unique);
           for (const row of rows) if (row.status === 'accepted') throw notPending(row);
@@ -489,17 +474,13 @@ export function createSuggestionRepository(
           });
         });
         return ok(undefined);
-      } catch (error) {
-        return failure(error, 'reject the suggestions');
-      }
+      });
     },
 
     async setType(id, type) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      const parsed = parseEntityType(type);
-      if (!parsed.ok) return parsed;
-      try {
+      return guardedWrite(mode, 'change the suggestion’s type', async () => {
+        const parsed = parseEntityType(type);
+        if (!parsed.ok) return parsed;
         return await db.transaction('rw', [db.suggestions, db.audit], async () => {
           const row = await db.suggestions.get(id);
           if (!row) throw suggestionNotFound(id);
@@ -518,15 +499,11 @@ export function createSuggestionRepository(
           });
           return ok(next);
         });
-      } catch (error) {
-        return failure(error, 'change the suggestion’s type');
-      }
+      });
     },
 
     async unreject(caseId: CaseId, key: string) {
-      const refused = readOnlyRefusal(mode);
-      if (refused) return refused;
-      try {
+      return guardedWrite(mode, 'forget the rejection', async () => {
         await db.transaction('rw', [db.suggestions, db.rejections, db.audit], async () => {
           const rejection = await db.rejections.get([caseId, key]);
           if (!rejection) {
@@ -557,9 +534,7 @@ export function createSuggestionRepository(
           });
         });
         return ok(undefined);
-      } catch (error) {
-        return failure(error, 'forget the rejection');
-      }
+      });
     },
   };
 }

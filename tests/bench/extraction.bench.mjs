@@ -203,13 +203,19 @@ async function suggestInWorker({ url, text, known }) {
   return { ms, chunks, candidates: result.value.length, names };
 }
 
-async function chromiumSuggestions(text, known) {
+/** One run per list of known entities (a case that knows them, and a fresh case). */
+async function chromiumSuggestions(text, knownLists) {
   const server = await serveWeb({ port: 5186 });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage();
     await page.goto(`${server.url}#/cases`);
-    return await page.evaluate(suggestInWorker, { url: extractionWorkerAsset(), text, known });
+    const url = extractionWorkerAsset();
+    const runs = [];
+    for (const known of knownLists) {
+      runs.push(await page.evaluate(suggestInWorker, { url, text, known }));
+    }
+    return runs;
   } finally {
     await browser.close();
     await server.close();
@@ -233,7 +239,9 @@ export default {
     const mentions = mbPerSecond(text, (t) => matcher.find(t));
     const extract = core.createCandidateExtractor(known);
     const all = mbPerSecond(text, (t) => extract(t), 2);
-    const browser = await chromiumSuggestions(text, known);
+    // With the known entities every name in the text is a known mention; a fresh case (no known
+    // entities) is where the name recogniser's proposals survive.
+    const [browser, fresh] = await chromiumSuggestions(text, [known, []]);
     return [
       {
         name: `indicator extraction, Node (${indicators.count.toLocaleString('en')} indicators in ${mb} MB)`,
@@ -262,6 +270,13 @@ export default {
       {
         name: `full suggestions incl. names, extraction worker in Chromium (${browser.candidates.toLocaleString('en')} candidates, ${browser.names.toLocaleString('en')} names, ${browser.chunks} chunks)`,
         value: text.length / 1024 / 1024 / (browser.ms / 1000),
+        unit: 'MB/s',
+        target: 0.3,
+        better: 'higher',
+      },
+      {
+        name: `full suggestions, fresh case (no known entities), extraction worker in Chromium (${fresh.candidates.toLocaleString('en')} candidates, ${fresh.names.toLocaleString('en')} names)`,
+        value: text.length / 1024 / 1024 / (fresh.ms / 1000),
         unit: 'MB/s',
         target: 0.3,
         better: 'higher',

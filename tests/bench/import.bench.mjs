@@ -69,6 +69,7 @@ async function importThroughChooser(page, files) {
   const summary = await page
     .getByRole('region', { name: 'Import' })
     .getByRole('status')
+    .filter({ hasText: /imported/ })
     .first()
     .textContent();
   return { seconds, summary };

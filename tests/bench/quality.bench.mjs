@@ -47,23 +47,6 @@ if (!['suggestAll', 'extractCandidates', 'scanIndicators'].includes(STARTING_WIT
   );
 }
 
-/** Scanner kinds → entity types, for the fallback when no candidate extractor exists yet. */
-const KIND_TYPES = {
-  ipv4: 'IPAddress',
-  ipv6: 'IPAddress',
-  cidr: 'IPAddress',
-  domain: 'Domain',
-  url: 'URL',
-  email: 'Email',
-  md5: 'Hash',
-  sha1: 'Hash',
-  sha256: 'Hash',
-  cve: 'Vulnerability',
-  bitcoin: 'CryptoWallet',
-  ethereum: 'CryptoWallet',
-  iban: 'BankAccount',
-};
-
 async function importSource(path) {
   if (!existsSync(ROOT + path)) return { missing: `${path} does not exist yet` };
   try {
@@ -118,7 +101,7 @@ async function loadSuggester() {
     propose: (text) =>
       scan.module.scanIndicators(text).map((m) => ({
         origin: 'indicator',
-        type: KIND_TYPES[m.kind],
+        type: scan.module.INDICATOR_ENTITY_TYPE[m.kind],
         value: m.value,
         start: m.start,
         end: m.end,

@@ -4,7 +4,7 @@ import { findDates } from './dates';
 import { createKnownMatcher } from './known';
 import { findMoney } from './money';
 import { findPhoneNumbers, type PhoneOptions } from './phone';
-import { scanIndicators, type IndicatorKind } from './scan';
+import { INDICATOR_ENTITY_TYPE, scanIndicators } from './scan';
 
 /**
  * Everything core proposes in one text: validated indicators, phone numbers, money, dates and
@@ -27,23 +27,7 @@ export interface CandidateOptions {
   readonly phone?: PhoneOptions;
 }
 
-const INDICATOR_TYPES: Readonly<Record<IndicatorKind, EntityType>> = {
-  ipv4: 'IPAddress',
-  ipv6: 'IPAddress',
-  cidr: 'IPAddress',
-  domain: 'Domain',
-  url: 'URL',
-  email: 'Email',
-  md5: 'Hash',
-  sha1: 'Hash',
-  sha256: 'Hash',
-  cve: 'Vulnerability',
-  bitcoin: 'CryptoWallet',
-  ethereum: 'CryptoWallet',
-  iban: 'BankAccount',
-};
-
-const SCANNED_TYPES: ReadonlySet<EntityType> = new Set(Object.values(INDICATOR_TYPES));
+const SCANNED_TYPES: ReadonlySet<EntityType> = new Set(Object.values(INDICATOR_ENTITY_TYPE));
 
 /** Prepares matching for one set of known entities; the returned function runs on many texts. */
 export function createCandidateExtractor(
@@ -57,7 +41,7 @@ export function createCandidateExtractor(
     for (const m of scanIndicators(text)) {
       fresh.push({
         origin: 'indicator',
-        type: INDICATOR_TYPES[m.kind],
+        type: INDICATOR_ENTITY_TYPE[m.kind],
         value: m.value,
         start: m.start,
         end: m.end,
@@ -85,6 +69,9 @@ export function createCandidateExtractor(
       });
     }
     for (const m of findDates(text)) {
+      // "13 February" with no year says too little to be an entity of its own; the passage is
+      // still there to tag by hand.
+      if (m.value.startsWith('--')) continue;
       fresh.push({
         origin: 'indicator',
         type: 'Date',

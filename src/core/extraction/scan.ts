@@ -1,3 +1,4 @@
+import type { EntityType } from '../model/records';
 import { refang } from './refang';
 import {
   hashKind,
@@ -39,6 +40,23 @@ export type IndicatorKind =
   | 'bitcoin'
   | 'ethereum'
   | 'iban';
+
+/** The entity type each indicator kind is proposed as (all three IP forms are one type, and so on). */
+export const INDICATOR_ENTITY_TYPE: Readonly<Record<IndicatorKind, EntityType>> = {
+  ipv4: 'IPAddress',
+  ipv6: 'IPAddress',
+  cidr: 'IPAddress',
+  domain: 'Domain',
+  url: 'URL',
+  email: 'Email',
+  md5: 'Hash',
+  sha1: 'Hash',
+  sha256: 'Hash',
+  cve: 'Vulnerability',
+  bitcoin: 'CryptoWallet',
+  ethereum: 'CryptoWallet',
+  iban: 'BankAccount',
+};
 
 export interface IndicatorMatch {
   kind: IndicatorKind;

@@ -1,6 +1,6 @@
 import { useDeferredValue, useState } from 'react';
 import type { Case } from '../../core';
-import { Banner, Button, MarkingBadge, WindowedRows } from '../../ui';
+import { Banner, Button, MarkingBadge, WindowedTable } from '../../ui';
 import { useStorageQuery } from '../storage';
 import { formatTimestamp } from './format';
 
@@ -89,8 +89,6 @@ interface CaseTableProps {
 
 function CaseTable(props: CaseTableProps) {
   const { cases, total } = props;
-  // State, not a ref: the windowed rows must re-render once the scroll container exists.
-  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
   return (
     <>
       <p className="cf-muted" role="status">
@@ -98,54 +96,48 @@ function CaseTable(props: CaseTableProps) {
           ? countCases(total)
           : `${cases.length.toLocaleString()} of ${countCases(total)}`}
       </p>
-      <div ref={setScroller} className="cf-table-scroll">
-        <table
-          className="cf-table cf-table--fixed"
-          aria-label="Cases"
-          aria-rowcount={cases.length + 1}
-        >
-          <colgroup>
-            <col />
-            <col className="cf-col-marking" />
-            <col className="cf-col-status" />
-            <col className="cf-col-date" />
-            <col className="cf-col-actions" />
-          </colgroup>
-          <thead>
-            <tr aria-rowindex={1}>
-              <th scope="col">Title</th>
-              <th scope="col">Marking</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last changed</th>
-              <th scope="col">
-                <span className="cf-visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <WindowedRows
-            items={cases}
-            getKey={(c) => c.id}
-            scroller={scroller}
-            estimatedRowHeight={ESTIMATED_ROW_HEIGHT}
-            renderRow={(c, row) => (
-              <CaseRow key={c.id} row={c} index={row.index} measure={row.measure} {...props} />
-            )}
-          />
-        </table>
-      </div>
+      <WindowedTable
+        label="Cases"
+        className="cf-table cf-table--fixed"
+        head={
+          <>
+            <colgroup>
+              <col />
+              <col className="cf-col-marking" />
+              <col className="cf-col-status" />
+              <col className="cf-col-date" />
+              <col className="cf-col-actions" />
+            </colgroup>
+            <thead>
+              <tr aria-rowindex={1}>
+                <th scope="col">Title</th>
+                <th scope="col">Marking</th>
+                <th scope="col">Status</th>
+                <th scope="col">Last changed</th>
+                <th scope="col">
+                  <span className="cf-visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+          </>
+        }
+        items={cases}
+        getKey={(c) => c.id}
+        estimatedRowHeight={ESTIMATED_ROW_HEIGHT}
+        renderCells={(c) => <CaseCells row={c} {...props} />}
+      />
     </>
   );
 }
 
-interface CaseRowProps extends CaseTableProps {
+interface CaseCellsProps extends CaseTableProps {
   readonly row: Case;
-  readonly index: number;
-  readonly measure?: (element: HTMLTableRowElement | null) => void;
 }
 
-function CaseRow({ row: c, index, measure, readOnly, onOpen, onEdit, onDelete }: CaseRowProps) {
+/** One case's cells (WindowedTable supplies the row around them). */
+function CaseCells({ row: c, readOnly, onOpen, onEdit, onDelete }: CaseCellsProps) {
   return (
-    <tr ref={measure} data-index={index} aria-rowindex={index + 2}>
+    <>
       <th scope="row">
         <button type="button" className="cf-link" onClick={() => onOpen(c)}>
           {c.title}
@@ -177,6 +169,6 @@ function CaseRow({ row: c, index, measure, readOnly, onOpen, onEdit, onDelete }:
           Delete
         </Button>
       </td>
-    </tr>
+    </>
   );
 }

@@ -8,11 +8,11 @@ import {
   type KeyboardEvent,
 } from 'react';
 import {
+  INDICATOR_ENTITY_TYPE,
   scanIndicators,
   type CaseId,
   type EntityId,
   type EntityType,
-  type IndicatorKind,
   type NewEntityInput,
 } from '../../core';
 import { Button, Dialog } from '../../ui';
@@ -52,22 +52,6 @@ export interface EntityPickerProps {
   readonly initialType?: EntityType;
 }
 
-const INDICATOR_TYPE: Readonly<Record<IndicatorKind, EntityType>> = {
-  ipv4: 'IPAddress',
-  ipv6: 'IPAddress',
-  cidr: 'IPAddress',
-  domain: 'Domain',
-  url: 'URL',
-  email: 'Email',
-  md5: 'Hash',
-  sha1: 'Hash',
-  sha256: 'Hash',
-  cve: 'Vulnerability',
-  bitcoin: 'CryptoWallet',
-  ethereum: 'CryptoWallet',
-  iban: 'BankAccount',
-};
-
 /** When the whole name is one indicator (an IP, a URL…), its type is a safe first guess. */
 export function guessEntityType(name: string): EntityType | undefined {
   const trimmed = name.trim();
@@ -75,7 +59,7 @@ export function guessEntityType(name: string): EntityType | undefined {
   const found = scanIndicators(trimmed);
   const only = found.length === 1 ? found[0] : undefined;
   return only && only.start === 0 && only.end === trimmed.length
-    ? INDICATOR_TYPE[only.kind]
+    ? INDICATOR_ENTITY_TYPE[only.kind]
     : undefined;
 }
 

@@ -6,24 +6,20 @@ import {
   type EntitySummary,
   type EntityType,
 } from '../../core';
-import { WindowedRows } from '../../ui';
+import {
+  SortableTableHead,
+  TableCount,
+  WindowedTable,
+  type SortableColumn,
+  type TableSort,
+} from '../../ui';
 import { EntityTypeBadge } from './EntityTypeBadge';
 import { customTypesOf } from './EntityTypeField';
 import { formatDay } from './format';
 
 type SortKey = 'type' | 'name' | 'mentions' | 'sources' | 'updated';
-interface Sort {
-  readonly key: SortKey;
-  readonly descending: boolean;
-}
 
-const COLUMNS: readonly {
-  readonly key: SortKey;
-  readonly label: string;
-  readonly className?: string;
-  /** Counts and dates read best largest/newest first. */
-  readonly firstDescending: boolean;
-}[] = [
+const COLUMNS: readonly SortableColumn<SortKey>[] = [
   { key: 'type', label: 'Type', className: 'cf-col-entity-type', firstDescending: false },
   { key: 'name', label: 'Name', firstDescending: false },
   { key: 'mentions', label: 'Mentions', className: 'cf-col-count', firstDescending: true },
@@ -60,11 +56,10 @@ export interface EntityTableProps {
 
 /** The case's entities: filter by type and text, sort by mentions (default), name or type; windowed. */
 export function EntityTable({ entities, onOpen }: EntityTableProps) {
-  const [sort, setSort] = useState<Sort>({ key: 'mentions', descending: true });
+  const [sort, setSort] = useState<TableSort<SortKey>>({ key: 'mentions', descending: true });
   const [filter, setFilter] = useState('');
   const [typeFilter, setTypeFilter] = useState<EntityType | ''>('');
   const needle = useDeferredValue(comparableName(filter));
-  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
 
   const typeCounts = useMemo(() => {
     const counts = new Map<EntityType, number>();
@@ -110,91 +105,42 @@ export function EntityTable({ entities, onOpen }: EntityTableProps) {
             </option>
           ))}
         </select>
-        <span role="status" className="cf-muted">
-          {shown.length === entities.length
-            ? `${entities.length.toLocaleString()} ${entities.length === 1 ? 'entity' : 'entities'}`
-            : `${shown.length.toLocaleString()} of ${entities.length.toLocaleString()} entities`}
-        </span>
+        <TableCount shown={shown.length} total={entities.length} noun={['entity', 'entities']} />
       </div>
-      <div ref={setScroller} className="cf-table-scroll">
-        <table
-          className="cf-table cf-table--fixed cf-entity-table"
-          aria-label="Entities"
-          aria-rowcount={shown.length + 1}
-        >
-          <colgroup>
-            {COLUMNS.map((c) => (
-              <col key={c.key} className={c.className} />
-            ))}
-          </colgroup>
-          <thead>
-            <tr aria-rowindex={1}>
-              {COLUMNS.map((column) => {
-                const active = sort.key === column.key;
-                return (
-                  <th
-                    key={column.key}
-                    scope="col"
-                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                  >
-                    <button
-                      type="button"
-                      className="cf-sort"
-                      onClick={() =>
-                        setSort({
-                          key: column.key,
-                          descending: active ? !sort.descending : column.firstDescending,
-                        })
-                      }
-                    >
-                      {column.label}
-                      <span aria-hidden="true">
-                        {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <WindowedRows
-            items={shown}
-            getKey={(e) => e.id}
-            scroller={scroller}
-            estimatedRowHeight={44}
-            renderRow={(entity, row) => (
-              <tr
-                key={entity.id}
-                ref={row.measure}
-                data-index={row.index}
-                aria-rowindex={row.index + 2}
-              >
-                <td>
-                  <EntityTypeBadge type={entity.type} />
-                </td>
-                <th scope="row">
-                  <button type="button" className="cf-link" onClick={() => onOpen(entity)}>
-                    {entity.name}
-                  </button>
-                  {entity.aliases.length > 0 ? (
-                    <div className="cf-muted cf-entity-table__aliases">
-                      {entity.aliases.join(' · ')}
-                    </div>
-                  ) : null}
-                </th>
-                <td className="cf-num">{entity.mentionCount.toLocaleString()}</td>
-                <td className="cf-num">{entity.sourceCount.toLocaleString()}</td>
-                <td>
-                  <time dateTime={entity.updatedAt}>{formatDay(entity.updatedAt)}</time>
-                </td>
-              </tr>
-            )}
-          />
-        </table>
+      <WindowedTable
+        label="Entities"
+        className="cf-table cf-table--fixed cf-entity-table"
+        head={<SortableTableHead columns={COLUMNS} sort={sort} onSort={setSort} />}
+        items={shown}
+        getKey={(e) => e.id}
+        estimatedRowHeight={44}
+        renderCells={(entity) => (
+          <>
+            <td>
+              <EntityTypeBadge type={entity.type} />
+            </td>
+            <th scope="row">
+              <button type="button" className="cf-link" onClick={() => onOpen(entity)}>
+                {entity.name}
+              </button>
+              {entity.aliases.length > 0 ? (
+                <div className="cf-muted cf-entity-table__aliases">
+                  {entity.aliases.join(' · ')}
+                </div>
+              ) : null}
+            </th>
+            <td className="cf-num">{entity.mentionCount.toLocaleString()}</td>
+            <td className="cf-num">{entity.sourceCount.toLocaleString()}</td>
+            <td>
+              <time dateTime={entity.updatedAt}>{formatDay(entity.updatedAt)}</time>
+            </td>
+          </>
+        )}
+      >
         {shown.length === 0 ? (
           <p className="cf-muted cf-entities__none">No entity matches this filter.</p>
         ) : null}
-      </div>
+      </WindowedTable>
     </div>
   );
 }

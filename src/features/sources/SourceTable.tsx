@@ -1,18 +1,16 @@
 import { useDeferredValue, useMemo, useState } from 'react';
 import type { SourceSummary } from '../../core';
-import { WindowedRows } from '../../ui';
+import {
+  SortableTableHead,
+  TableCount,
+  WindowedTable,
+  type SortableColumn,
+  type TableSort,
+} from '../../ui';
 
 type SortKey = 'title' | 'kind' | 'published' | 'reliability' | 'hash' | 'passages';
-interface Sort {
-  readonly key: SortKey;
-  readonly descending: boolean;
-}
 
-const COLUMNS: readonly {
-  readonly key: SortKey;
-  readonly label: string;
-  readonly className?: string;
-}[] = [
+const COLUMNS: readonly SortableColumn<SortKey>[] = [
   { key: 'title', label: 'Title' },
   { key: 'kind', label: 'Kind', className: 'cf-col-kind' },
   { key: 'published', label: 'Published', className: 'cf-col-published' },
@@ -67,10 +65,9 @@ export interface SourceTableProps {
 
 /** Every source of the case: sortable by any column, filterable, windowed for long lists. */
 export function SourceTable({ sources, onOpen }: SourceTableProps) {
-  const [sort, setSort] = useState<Sort>({ key: 'title', descending: false });
+  const [sort, setSort] = useState<TableSort<SortKey>>({ key: 'title', descending: false });
   const [filter, setFilter] = useState('');
   const needle = useDeferredValue(filter.trim().toLocaleLowerCase());
-  const [scroller, setScroller] = useState<HTMLDivElement | null>(null);
 
   const shown = useMemo(() => {
     const kept = sources.filter((s) => matches(s, needle));
@@ -97,80 +94,33 @@ export function SourceTable({ sources, onOpen }: SourceTableProps) {
           value={filter}
           onChange={(e) => setFilter(e.target.value)}
         />
-        <span role="status" className="cf-muted">
-          {shown.length === sources.length
-            ? `${sources.length.toLocaleString()} ${sources.length === 1 ? 'source' : 'sources'}`
-            : `${shown.length.toLocaleString()} of ${sources.length.toLocaleString()} sources`}
-        </span>
+        <TableCount shown={shown.length} total={sources.length} noun={['source', 'sources']} />
       </div>
-      <div ref={setScroller} className="cf-table-scroll">
-        <table
-          className="cf-table cf-table--fixed"
-          aria-label="Sources"
-          aria-rowcount={shown.length + 1}
-        >
-          <colgroup>
-            {COLUMNS.map((c) => (
-              <col key={c.key} className={c.className} />
-            ))}
-          </colgroup>
-          <thead>
-            <tr aria-rowindex={1}>
-              {COLUMNS.map((column) => {
-                const active = sort.key === column.key;
-                return (
-                  <th
-                    key={column.key}
-                    scope="col"
-                    aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}
-                  >
-                    <button
-                      type="button"
-                      className="cf-sort"
-                      onClick={() =>
-                        setSort({ key: column.key, descending: active ? !sort.descending : false })
-                      }
-                    >
-                      {column.label}
-                      <span aria-hidden="true">
-                        {active ? (sort.descending ? ' ▼' : ' ▲') : ''}
-                      </span>
-                    </button>
-                  </th>
-                );
-              })}
-            </tr>
-          </thead>
-          <WindowedRows
-            items={shown}
-            getKey={(s) => s.id}
-            scroller={scroller}
-            estimatedRowHeight={44}
-            renderRow={(source, row) => (
-              <tr
-                key={source.id}
-                ref={row.measure}
-                data-index={row.index}
-                aria-rowindex={row.index + 2}
-              >
-                <th scope="row">
-                  <button type="button" className="cf-link" onClick={() => onOpen(source)}>
-                    {source.title}
-                  </button>
-                  {source.parentId ? <span className="cf-muted"> (attachment)</span> : null}
-                </th>
-                <td>{KIND_LABEL[source.kind]}</td>
-                <td>{source.provenance.publishedAt?.slice(0, 10) ?? '—'}</td>
-                <td>{source.reliability}</td>
-                <td>
-                  <code title={source.sha256}>{source.sha256.slice(0, 12)}</code>
-                </td>
-                <td>{source.passageCount}</td>
-              </tr>
-            )}
-          />
-        </table>
-      </div>
+      <WindowedTable
+        label="Sources"
+        className="cf-table cf-table--fixed"
+        head={<SortableTableHead columns={COLUMNS} sort={sort} onSort={setSort} />}
+        items={shown}
+        getKey={(s) => s.id}
+        estimatedRowHeight={44}
+        renderCells={(source) => (
+          <>
+            <th scope="row">
+              <button type="button" className="cf-link" onClick={() => onOpen(source)}>
+                {source.title}
+              </button>
+              {source.parentId ? <span className="cf-muted"> (attachment)</span> : null}
+            </th>
+            <td>{KIND_LABEL[source.kind]}</td>
+            <td>{source.provenance.publishedAt?.slice(0, 10) ?? '—'}</td>
+            <td>{source.reliability}</td>
+            <td>
+              <code title={source.sha256}>{source.sha256.slice(0, 12)}</code>
+            </td>
+            <td>{source.passageCount}</td>
+          </>
+        )}
+      />
     </div>
   );
 }

@@ -57,7 +57,26 @@ export function recogniseNames(text: string): SuggestionCandidate[] {
       end,
     });
   }
-  return candidates;
+  return preferMixedCase(candidates);
+}
+
+/**
+ * A name written in capitals ("KUALA LUMPUR —" in a dateline) takes the form the same text
+ * writes it in elsewhere ("Kuala Lumpur"), so the entity is not named in capitals. Acronyms
+ * (no lower-case form anywhere) stay as they are.
+ */
+function preferMixedCase(candidates: SuggestionCandidate[]): SuggestionCandidate[] {
+  const mixed = new Map<string, string>();
+  for (const c of candidates) {
+    const key = `${c.type}|${c.value.toLowerCase()}`;
+    if (c.value !== c.value.toUpperCase() && !mixed.has(key)) mixed.set(key, c.value);
+  }
+  if (mixed.size === 0) return candidates;
+  return candidates.map((c) => {
+    if (c.value !== c.value.toUpperCase()) return c;
+    const form = mixed.get(`${c.type}|${c.value.toLowerCase()}`);
+    return form === undefined ? c : { ...c, value: form };
+  });
 }
 
 interface DocumentEvidence {

@@ -7,6 +7,8 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import {
   asSha256,
+  INDICATOR_ENTITY_TYPE,
+  scanIndicators,
   type CaseId,
   type EntityId,
   type NewEntityInput,
@@ -19,7 +21,6 @@ import { StorageProvider } from '../../../src/features/storage';
 import type { ExtractProgress, Extractor, ExtractRequest } from '../../../src/ingest';
 import { createInlineIngest } from '../../../src/ingest/inline';
 import { createBrowserHost } from '../../../src/platform';
-import { scanIndicators } from '../../../src/core';
 import { err, ok, type Result } from '../../../src/shared/result';
 import { sha256HexOfBytes } from '../../../src/shared/sha256';
 
@@ -112,22 +113,6 @@ export async function tagAll(
   return count;
 }
 
-const TYPE_OF = {
-  ipv4: 'IPAddress',
-  ipv6: 'IPAddress',
-  cidr: 'IPAddress',
-  domain: 'Domain',
-  url: 'URL',
-  email: 'Email',
-  md5: 'Hash',
-  sha1: 'Hash',
-  sha256: 'Hash',
-  cve: 'Vulnerability',
-  bitcoin: 'CryptoWallet',
-  ethereum: 'CryptoWallet',
-  iban: 'BankAccount',
-} as const;
-
 export interface FakeExtractor extends Extractor {
   /** Requests seen, in order. */
   readonly requests: ExtractRequest[];
@@ -174,7 +159,7 @@ export function createFakeExtractor(chunk = 1000): FakeExtractor {
       }
       const found: SuggestionCandidate[] = scanIndicators(text).map((m) => ({
         origin: 'indicator',
-        type: TYPE_OF[m.kind],
+        type: INDICATOR_ENTITY_TYPE[m.kind],
         value: m.value,
         start: m.start,
         end: m.end,

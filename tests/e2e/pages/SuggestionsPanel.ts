@@ -10,7 +10,7 @@ export class SuggestionsPanel {
   }
 
   get root(): Locator {
-    return this.page.getByRole('region', { name: 'Suggestions' });
+    return this.page.getByRole('region', { name: 'Suggestions', exact: true });
   }
 
   /** The group of pending suggestions of one type, by its label (e.g. "IP address"). */

@@ -218,15 +218,15 @@ describe('mergeCandidates', () => {
   });
 
   it('drops names that overlap any core candidate, and the shorter of two overlapping names', () => {
-    const text = 'Sept. 11 Commission met John Smith Jones.';
+    const text = 'Sept. 11, 2001 Commission met John Smith Jones.';
     const core = extractCandidates(text, []);
     const merged = mergeCandidates(core, [
-      name(0, 19, 'Sept. 11 Commission', 'Organization'),
-      name(24, 34, 'John Smith'),
-      name(24, 40, 'John Smith Jones'),
+      name(0, 25, 'Sept. 11, 2001 Commission', 'Organization'),
+      name(30, 40, 'John Smith'),
+      name(30, 46, 'John Smith Jones'),
     ]);
     expect(rows(text, merged)).toEqual([
-      ['Sept. 11', 'indicator', 'Date', '--09-11', 'date', ''],
+      ['Sept. 11, 2001', 'indicator', 'Date', '2001-09-11', 'date', ''],
       ['John Smith Jones', 'name', 'Person', 'John Smith Jones', '', ''],
     ]);
   });
@@ -234,5 +234,14 @@ describe('mergeCandidates', () => {
   it('returns the first list unchanged when there are no names', () => {
     const core = extractCandidates(REPORT, []);
     expect(mergeCandidates(core, [])).toEqual(core);
+  });
+
+  it('proposes dates only with their year', () => {
+    const text = 'He died on 13 February; the report of 24 February 2017 says so.';
+    expect(
+      extractCandidates(text, [])
+        .filter((c) => c.type === 'Date')
+        .map((c) => c.value),
+    ).toEqual(['2017-02-24']);
   });
 });

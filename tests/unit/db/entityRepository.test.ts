@@ -11,9 +11,11 @@ import type { CasefileStorage } from '../../../src/db/open';
 import { aClaim, aSuggestion } from '../../fixtures/builders';
 import {
   addSource,
+  caseWithSource,
   closingStorages,
   countRows,
   dumpDatabase,
+  expectRefused,
   newCase,
   rangeOf,
   reopenReadOnly,
@@ -34,9 +36,9 @@ interface Fixture {
 }
 
 async function setUp(): Promise<Fixture> {
-  const s = await storage();
-  const caseId = await newCase(s);
-  const note = await addSource(s, caseId, NOTE, { title: 'Delivery note 4471' });
+  const { s, caseId, source } = await caseWithSource(storage, NOTE, {
+    title: 'Delivery note 4471',
+  });
   const registry = await addSource(s, caseId, REGISTRY, {
     title: 'Company registry',
     kind: 'pdf',
@@ -47,7 +49,7 @@ async function setUp(): Promise<Fixture> {
       ],
     },
   });
-  return { s, caseId, note, registry };
+  return { s, caseId, note: source, registry };
 }
 
 async function person(f: Fixture, name: string, extra: Partial<Entity> = {}): Promise<Entity> {
@@ -70,17 +72,6 @@ async function mention(
       ...rangeOf(text, quote, nth),
     }),
   );
-}
-
-async function expectRefused(
-  s: CasefileStorage,
-  action: () => Promise<{ ok: boolean }>,
-  code: string,
-): Promise<void> {
-  const before = await countRows(s);
-  const result = await action();
-  expect(result).toMatchObject({ ok: false, error: { code } });
-  expect(await countRows(s), 'nothing was written').toEqual(before);
 }
 
 /** Everything a merge may touch, to compare before a merge and after its undo. */

@@ -1,4 +1,4 @@
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import Dexie from 'dexie';
 import {
   openCasefileStorage,
@@ -84,6 +84,18 @@ export async function countRows(storage: CasefileStorage): Promise<Record<string
   return counts;
 }
 
+/** Runs a write the test expects to be refused with `code`, and checks it wrote nothing. */
+export async function expectRefused(
+  s: CasefileStorage,
+  action: () => Promise<{ ok: boolean }>,
+  code: string,
+): Promise<void> {
+  const before = await countRows(s);
+  const result = await action();
+  expect(result).toMatchObject({ ok: false, error: { code } });
+  expect(await countRows(s), 'nothing was written').toEqual(before);
+}
+
 /** Opens test databases on demand and closes every one of them after each test. */
 export function closingStorages(): (
   name?: string,
@@ -129,6 +141,18 @@ export async function addSource(
       sha256: sha256Of(bytes),
     }),
   );
+}
+
+/** A fresh database with one case and one source of `text` in it, through the repositories. */
+export async function caseWithSource(
+  open: () => Promise<CasefileStorage>,
+  text: string,
+  draft: Partial<SourceDraft> = {},
+): Promise<{ s: CasefileStorage; caseId: CaseId; source: Source }> {
+  const s = await open();
+  const caseId = await newCase(s);
+  const source = await addSource(s, caseId, text, draft);
+  return { s, caseId, source };
 }
 
 /** Replaces a source's stored text directly, as a re-extraction would. */

@@ -7,9 +7,10 @@ import type { CasefileStorage } from '../../../src/db/open';
 import { MAX_PASSAGE_NOTE_LENGTH, PASSAGE_COLOURS } from '../../../src/db/passageRules';
 import { aClaim, aSuggestion } from '../../fixtures/builders';
 import {
-  addSource,
+  caseWithSource,
   closingStorages,
   countRows,
+  expectRefused,
   newCase,
   rangeOf,
   reopenReadOnly,
@@ -29,26 +30,12 @@ interface Fixture {
   readonly source: Source;
 }
 
-async function setUp(text = TEXT): Promise<Fixture> {
-  const s = await storage();
-  const caseId = await newCase(s);
-  const source = await addSource(s, caseId, text, { title: 'Delivery note 4471' });
-  return { s, caseId, source };
+function setUp(text = TEXT): Promise<Fixture> {
+  return caseWithSource(storage, text, { title: 'Delivery note 4471' });
 }
 
 function highlight(source: Source, quote: string, extra: Partial<NewPassageInput> = {}) {
   return { sourceId: source.id, kind: 'highlight' as const, ...rangeOf(TEXT, quote), ...extra };
-}
-
-async function expectRefused(
-  s: CasefileStorage,
-  action: () => Promise<{ ok: boolean }>,
-  code: string,
-): Promise<void> {
-  const before = await countRows(s);
-  const result = await action();
-  expect(result).toMatchObject({ ok: false, error: { code } });
-  expect(await countRows(s), 'nothing was written').toEqual(before);
 }
 
 describe('create', () => {

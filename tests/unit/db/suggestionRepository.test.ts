@@ -13,9 +13,11 @@ import type { CasefileStorage } from '../../../src/db/open';
 import { MAX_SUGGESTIONS_PER_SOURCE } from '../../../src/db/suggestionRepository';
 import {
   addSource,
+  caseWithSource,
   closingStorages,
   countRows,
   dumpDatabase,
+  expectRefused,
   newCase,
   rangeOf,
   reopenReadOnly,
@@ -36,10 +38,8 @@ interface Fixture {
 }
 
 async function setUp(): Promise<Fixture> {
-  const s = await storage();
-  const caseId = await newCase(s);
-  const mail = await addSource(s, caseId, MAIL, { title: 'Intercepted mail' });
-  return { s, caseId, mail };
+  const { s, caseId, source } = await caseWithSource(storage, MAIL, { title: 'Intercepted mail' });
+  return { s, caseId, mail: source };
 }
 
 function candidate(
@@ -80,17 +80,6 @@ function find(rows: readonly Suggestion[], raw: string, nth = 0): Suggestion {
   const found = rows.filter((row) => row.raw === raw)[nth];
   if (!found) throw new Error(`no suggestion "${raw}"`);
   return found;
-}
-
-async function expectRefused(
-  s: CasefileStorage,
-  action: () => Promise<{ ok: boolean }>,
-  code: string,
-): Promise<void> {
-  const before = await countRows(s);
-  const result = await action();
-  expect(result).toMatchObject({ ok: false, error: { code } });
-  expect(await countRows(s), 'nothing was written').toEqual(before);
 }
 
 describe('replaceForSource, forSource, pendingCounts', () => {

@@ -127,7 +127,8 @@ describe('recogniseNames: places', () => {
     const text =
       'KUALA LUMPUR -- Malaysia has tightened security. Two suspects flew from Kuala Lumpur to Jakarta and then to Vladivostok, Russia.';
     expect(names(text)).toEqual([
-      ['Location', 'KUALA LUMPUR'],
+      // The dateline's capitals take the form used later in the text.
+      ['Location', 'Kuala Lumpur'],
       ['Location', 'Malaysia'],
       ['Location', 'Kuala Lumpur'],
       ['Location', 'Jakarta'],
@@ -299,5 +300,14 @@ describe('recogniseNames: contract', () => {
   it('does not take a look-alike wallet address for a name', () => {
     const text = 'Send the funds to 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN3 before Friday.';
     expect(recogniseNames(text)).toEqual([]);
+  });
+
+  it('names a place written in capitals the way the text writes it elsewhere', () => {
+    const text = 'KUALA LUMPUR — Police in Kuala Lumpur said on Friday that the FBI had been told.';
+    const places = recogniseNames(text).filter((c) => c.type === 'Location');
+    expect(places.map((c) => [text.slice(c.start, c.end), c.value])).toEqual([
+      ['KUALA LUMPUR', 'Kuala Lumpur'],
+      ['Kuala Lumpur', 'Kuala Lumpur'],
+    ]);
   });
 });
