@@ -10,3 +10,5 @@ export * from './text/canonical';
 export * from './model/grading';
 export * from './anchoring';
 export * from './extraction';
+export * from './model/claim';
+export * from './graph/algorithms';
