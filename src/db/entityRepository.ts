@@ -126,6 +126,14 @@ export function createEntityRepository(
       }));
     },
 
+    async known(caseId) {
+      return (await liveEntitiesOf(caseId)).map((e) => ({
+        id: e.id,
+        type: e.type,
+        names: [e.name, ...e.aliases],
+      }));
+    },
+
     async get(id) {
       if (!db.hasTable('entities')) return undefined;
       return db.entities.get(id);

@@ -1,7 +1,7 @@
 import type { Result } from '../../shared/result';
 import type { SourceDraft } from '../ingest/draft';
 import type { CaseChanges, NewCaseInput } from '../model/case';
-import type { EntityChanges, NewEntityInput } from '../model/entity';
+import type { EntityChanges, KnownEntity, NewEntityInput } from '../model/entity';
 import type {
   CaseId,
   EntityId,
@@ -161,6 +161,11 @@ export interface EntitySummary extends Entity {
 export interface EntityRepository {
   /** The case's entities (not those merged away), with mention counts. */
   list(caseId: CaseId): Promise<readonly EntitySummary[]>;
+  /**
+   * The case's live entities as the extractor looks for them (id, type, name and aliases): no
+   * mention counting, so it stays cheap when called once per extracted source.
+   */
+  known(caseId: CaseId): Promise<readonly KnownEntity[]>;
   get(id: EntityId): Promise<Entity | undefined>;
   /** Entities of the case whose name or an alias reads the same (comparableName). */
   findByName(caseId: CaseId, name: string): Promise<readonly Entity[]>;

@@ -52,14 +52,20 @@ export interface EntityPickerProps {
   readonly initialType?: EntityType;
 }
 
-/** When the whole name is one indicator (an IP, a URL…), its type is a safe first guess. */
-export function guessEntityType(name: string): EntityType | undefined {
+/**
+ * When the whole selection is one indicator (an IP, a URL…), its type is a safe first guess and
+ * its refanged value the entity's name: `hxxp://evil[.]example` is tagged as `http://evil.example`,
+ * while the passage keeps the text as written.
+ */
+function indicatorOf(
+  name: string,
+): { readonly type: EntityType; readonly value: string } | undefined {
   const trimmed = name.trim();
   if (trimmed === '' || trimmed.length > 2000) return undefined;
   const found = scanIndicators(trimmed);
   const only = found.length === 1 ? found[0] : undefined;
   return only && only.start === 0 && only.end === trimmed.length
-    ? INDICATOR_ENTITY_TYPE[only.kind]
+    ? { type: INDICATOR_ENTITY_TYPE[only.kind], value: only.value }
     : undefined;
 }
 
@@ -80,11 +86,14 @@ export function EntityPicker({
 }: EntityPickerProps) {
   const listId = useId();
   const entities = useStorageQuery((storage) => storage.entities.list(caseId), [caseId]);
-  const [query, setQuery] = useState(initialName.trim().replace(/\s+/g, ' '));
+  const indicator = useMemo(() => indicatorOf(initialName), [initialName]);
+  const [query, setQuery] = useState(
+    () => indicator?.value ?? initialName.trim().replace(/\s+/g, ' '),
+  );
   const deferredQuery = useDeferredValue(query);
   const [active, setActive] = useState(0);
   const [type, setType] = useState<TypeChoice>(() => {
-    const guess = initialType ?? guessEntityType(initialName);
+    const guess = initialType ?? indicator?.type;
     return guess ? typeChoiceOf(guess) : NO_TYPE;
   });
   const [error, setError] = useState<{ readonly code: string; readonly message: string } | null>(

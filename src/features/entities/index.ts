@@ -1,12 +1,7 @@
 /** Public API of the entities feature (README.md). Other features import only from here. */
 export { EntityTypeBadge } from './EntityTypeBadge';
 export { EntitiesArea, type EntitiesAreaProps } from './EntitiesArea';
-export {
-  EntityPicker,
-  guessEntityType,
-  type EntityPickChoice,
-  type EntityPickerProps,
-} from './EntityPicker';
+export { EntityPicker, type EntityPickChoice, type EntityPickerProps } from './EntityPicker';
 export {
   TypeOptions,
   customTypesOf,

@@ -75,7 +75,7 @@ export function SuggestionQueue({ caseId, sourceId, readOnly, onShow }: Suggesti
     async (s) => {
       const [suggestions, entities, source] = await Promise.all([
         s.suggestions.forSource(sourceId),
-        s.entities.list(caseId),
+        s.entities.known(caseId),
         s.sources.get(sourceId),
       ]);
       return { suggestions, entities, source };
@@ -97,7 +97,10 @@ export function SuggestionQueue({ caseId, sourceId, readOnly, onShow }: Suggesti
     () => (loaded.status === 'ready' ? loaded.value.entities : []),
     [loaded],
   );
-  const names = useMemo(() => new Map(entities.map((e) => [e.id, e.name] as const)), [entities]);
+  const names = useMemo(
+    () => new Map(entities.map((e) => [e.id, e.names[0] ?? ''] as const)),
+    [entities],
+  );
   const customTypes = useMemo(() => customTypesOf(entities), [entities]);
   const pending = useMemo(() => suggestions.filter((s) => s.status === 'pending'), [suggestions]);
   const accepted = useMemo(() => suggestions.filter((s) => s.status === 'accepted'), [suggestions]);

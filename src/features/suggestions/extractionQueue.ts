@@ -1,4 +1,4 @@
-import type { CaseId, KnownEntity, SourceId } from '../../core';
+import type { CaseId, SourceId } from '../../core';
 import type { CasefileStorage } from '../../db';
 import type { Extractor } from '../../ingest';
 
@@ -107,15 +107,6 @@ interface Job {
 
 const CANCELLED: ExtractionOutcome = { status: 'cancelled' };
 
-/** The case's entities as the extractor looks for them: name and aliases. */
-export async function knownEntitiesOf(
-  storage: Pick<CasefileStorage, 'entities'>,
-  caseId: CaseId,
-): Promise<KnownEntity[]> {
-  const entities = await storage.entities.list(caseId);
-  return entities.map((e) => ({ id: e.id, type: e.type, names: [e.name, ...e.aliases] }));
-}
-
 export function createExtractionQueue(options: ExtractionQueueOptions): ExtractionQueue {
   const { storage, extractor } = options;
   const maxAutomaticBytes = options.maxAutomaticBytes ?? MAX_AUTOMATIC_EXTRACTION_BYTES;
@@ -190,7 +181,7 @@ export function createExtractionQueue(options: ExtractionQueueOptions): Extracti
       return { status: 'skipped', reason: 'This source has no text to search.' };
     }
     job.totalChars = content.text.length;
-    const known = await knownEntitiesOf(storage, job.caseId);
+    const known = await storage.entities.known(job.caseId);
     if (job.cancelled || job.preempted) return CANCELLED;
     emit();
     const result = await extractor.extract({ text: content.text, known }, (progress) => {

@@ -5,7 +5,6 @@ export {
   MAX_AUTOMATIC_EXTRACTION_BYTES,
   createExtractionQueue,
   extractionQueueFor,
-  knownEntitiesOf,
   type ExtractionJob,
   type ExtractionOutcome,
   type ExtractionQueue,

@@ -141,6 +141,19 @@ describe('the entity picker', () => {
     });
   });
 
+  it('names a new entity from a defanged indicator by its refanged value', async () => {
+    const { user, onPick } = renderPicker({ initialName: 'hxxps://evil-update[.]example[.]com/x' });
+    expect(screen.getByRole('combobox', { name: 'Type of a new entity' })).toHaveValue('URL');
+    await user.click(
+      screen.getByRole('option', {
+        name: 'Create new entity “https://evil-update.example.com/x”',
+      }),
+    );
+    expect(onPick).toHaveBeenCalledWith({
+      newEntity: { name: 'https://evil-update.example.com/x', type: 'URL' },
+    });
+  });
+
   it('lists existing entities only when creating is not allowed', async () => {
     await addEntity(storage, caseId, { name: 'Acme Ltd', type: 'Organization' });
     renderPicker({ allowCreate: false });

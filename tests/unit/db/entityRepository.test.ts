@@ -184,6 +184,15 @@ describe('list and findByName', () => {
       ['Varga', 0, 0],
     ]);
     expect(listed[0]).toMatchObject({ ...kessel });
+
+    // What the extractor looks for: the same live entities, names first, merged names as aliases.
+    const known = [...(await f.s.entities.known(f.caseId))].sort((a, b) =>
+      a.names[0]!.localeCompare(b.names[0]!),
+    );
+    expect(known.map((k) => [k.id, k.type, k.names])).toEqual([
+      [kessel.id, 'Person', ['Mara Kessel']],
+      [varga.id, 'Person', ['Varga', 'Zed']],
+    ]);
   });
 
   test('finds by name or alias as compared (case, dashes, spacing), live entities of the case only', async () => {
