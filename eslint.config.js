@@ -148,7 +148,7 @@ const cytoscapeBan = banned(
 
 export default tseslint.config(
   {
-    ignores: ['out/**', 'release/**', 'node_modules/**', 'coverage/**', 'dist/**'],
+    ignores: ['out/**', 'release/**', 'node_modules/**', 'coverage/**', 'dist/**', 'scratch/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,

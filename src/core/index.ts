@@ -12,3 +12,6 @@ export * from './anchoring';
 export * from './extraction';
 export * from './model/claim';
 export * from './graph/algorithms';
+export * from './graph/chartFilters';
+export * from './graph/timeline';
+export * from './model/chart';

@@ -15,9 +15,8 @@ import {
   type PassageId,
   type SourceId,
 } from '../core/model/ids';
-import type { Claim, Entity, EntityMerge, Passage, SourceStructure } from '../core/model/records';
+import type { Claim, Entity, EntityMerge, Passage } from '../core/model/records';
 import type { EntityRepository, EntitySummary, MentionInContext } from '../core/ports/repositories';
-import { pageAt } from '../core/text/canonical';
 import { AppErrorException, err, ok, type Result } from '../shared/result';
 import {
   addEntity,
@@ -34,6 +33,8 @@ import {
   rowsWhere,
   type RepositoryOptions,
 } from './repositorySupport';
+import { removeClaims } from './claimRepository';
+import { passagesInContext } from './passageContext';
 import type { CasefileDatabase } from './schema';
 
 export type EntityRepositoryOptions = RepositoryOptions;
@@ -193,7 +194,7 @@ export function createEntityRepository(
       });
     },
 
-    async delete(id: EntityId) {
+    async delete(id: EntityId, deleteOptions = {}) {
       return guardedWrite(mode, 'delete the entity', async () => {
         const tables = [
           db.entities,
@@ -219,12 +220,14 @@ export function createEntityRepository(
             }
           }
           const claims = await claimsOfCase(db, caseId);
-          const users = claims.filter((claim) => involves(claim, doomed));
-          if (users.length > 0) {
+          const users = new Set<string>(
+            claims.filter((claim) => involves(claim, doomed)).map((claim) => claim.id),
+          );
+          if (users.size > 0 && deleteOptions.claims !== 'delete') {
             throw new AppErrorException(
               'entity.usedByClaims',
-              `“${entity.name}” takes part in ${users.length === 1 ? 'a claim' : `${users.length} claims`}; ` +
-                'change or delete those claims first.',
+              `“${entity.name}” takes part in ${users.size === 1 ? 'a claim' : `${users.size} claims`}; ` +
+                'change or delete those claims first, or delete them with the entity.',
             );
           }
           const mentions = await db.passages
@@ -232,7 +235,10 @@ export function createEntityRepository(
             .anyOf([...doomed])
             .toArray();
           const mentionIds = new Set<string>(mentions.map((passage) => passage.id));
-          const citing = claims.filter((claim) => claim.evidence.some((p) => mentionIds.has(p)));
+          // Claims deleted with the entity do not hold on to its mentions.
+          const citing = claims.filter(
+            (claim) => !users.has(claim.id) && claim.evidence.some((p) => mentionIds.has(p)),
+          );
           if (citing.length > 0) {
             throw new AppErrorException(
               'entity.mentionsCited',
@@ -241,6 +247,10 @@ export function createEntityRepository(
             );
           }
           let removed = 0;
+          const at = now();
+          // Never a dangling edge: the claims go, and so do supports/contradicts links to them.
+          const unlinkedClaims = await removeClaims(db, caseId, users, at);
+          removed += users.size;
           await db.passages.bulkDelete(mentions.map((passage) => passage.id));
           removed += mentions.length;
           removed += await forgetAcceptedSuggestions(db, mentions);
@@ -264,7 +274,7 @@ export function createEntityRepository(
           removed += ids.length;
           await recordEvent(db, options, {
             caseId,
-            at: now(),
+            at,
             action: 'entity.deleted',
             subject: id,
             detail: {
@@ -272,6 +282,7 @@ export function createEntityRepository(
               type: entity.type,
               name: entity.name,
               mergedEntityIds: ids.slice(1),
+              ...(users.size > 0 ? { deletedClaimIds: [...users], unlinkedClaims } : {}),
               removedRecords: removed,
             },
           });
@@ -286,31 +297,15 @@ export function createEntityRepository(
       const passages = (await rowsWhere(db.passages, 'entityId', id)).filter(
         (passage) => passage.kind === 'mention',
       );
-      // Each source's title and structure, read once however many mentions it has.
-      const sources = new Map<SourceId, { title: string; structure: SourceStructure }>();
-      for (const sourceId of new Set(passages.map((passage) => passage.sourceId))) {
-        const source = db.hasTable('sources') ? await db.sources.get(sourceId) : undefined;
-        if (!source) continue;
-        const content = db.hasTable('sourceContents')
-          ? await db.sourceContents.get(sourceId)
-          : undefined;
-        sources.set(sourceId, { title: source.title, structure: content?.structure ?? {} });
-      }
-      const found: MentionInContext[] = [];
-      for (const passage of passages) {
-        const source = sources.get(passage.sourceId);
-        if (!source) continue;
-        const page = passage.orphaned
-          ? undefined
-          : pageAt(source.structure, passage.position.start);
-        found.push({
+      const found: MentionInContext[] = (await passagesInContext(db, passages)).map(
+        ({ passage, source, page, before, after }) => ({
           passage,
           sourceTitle: source.title,
           ...(page !== undefined ? { page } : {}),
-          before: passage.quote.prefix,
-          after: passage.quote.suffix,
-        });
-      }
+          before,
+          after,
+        }),
+      );
       return found.sort(
         (a, b) =>
           TITLE_ORDER.compare(a.sourceTitle, b.sourceTitle) ||
@@ -323,9 +318,20 @@ export function createEntityRepository(
       const entity = db.hasTable('entities') ? await db.entities.get(id) : undefined;
       if (!entity || !db.hasTable('claims')) return [];
       const only = new Set<string>([id]);
-      return (await claimsOfCase(db, entity.caseId))
-        .filter((claim) => involves(claim, only))
-        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+      // Schema v4 indexes subject and object entity: two lookups instead of a scan of the case.
+      const found = db.claims.schema.idxByName['object.entityId']
+        ? [
+            ...new Map(
+              [
+                ...(await db.claims.where('subjectId').equals(id).toArray()),
+                ...(await db.claims.where('object.entityId').equals(id).toArray()),
+              ].map((claim) => [claim.id, claim] as const),
+            ).values(),
+          ]
+        : (await claimsOfCase(db, entity.caseId)).filter((claim) => involves(claim, only));
+      return found.sort(
+        (a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id),
+      );
     },
 
     async merge(survivorId: EntityId, mergedId: EntityId) {

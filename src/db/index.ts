@@ -26,6 +26,8 @@ export { createCaseRepository, type CaseRepositoryOptions } from './caseReposito
 export { createSourceRepository, type SourceRepositoryOptions } from './sourceRepository';
 export { createPassageRepository, type PassageRepositoryOptions } from './passageRepository';
 export { createEntityRepository, type EntityRepositoryOptions } from './entityRepository';
+export { createClaimRepository, type ClaimRepositoryOptions } from './claimRepository';
+export { createChartRepository, type ChartRepositoryOptions } from './chartRepository';
 export {
   MAX_SUGGESTIONS_PER_SOURCE,
   createSuggestionRepository,

@@ -2,6 +2,8 @@ import Dexie from 'dexie';
 import type { IsoTimestamp } from '../core/model/records';
 import type {
   CaseRepository,
+  ChartRepository,
+  ClaimRepository,
   EntityRepository,
   PassageRepository,
   SourceRepository,
@@ -10,6 +12,8 @@ import type {
 } from '../core/ports/repositories';
 import { createAuditLog, type AuditLog } from './auditLog';
 import { createCaseRepository } from './caseRepository';
+import { createChartRepository } from './chartRepository';
+import { createClaimRepository } from './claimRepository';
 import { createEntityRepository } from './entityRepository';
 import { createPassageRepository } from './passageRepository';
 import { requestPersistentStorage } from './persist';
@@ -42,6 +46,8 @@ export interface CasefileStorage {
   readonly passages: PassageRepository;
   readonly entities: EntityRepository;
   readonly suggestions: SuggestionRepository;
+  readonly claims: ClaimRepository;
+  readonly charts: ChartRepository;
   readonly audit: AuditLog;
   close(): void;
 }
@@ -194,6 +200,8 @@ export async function openCasefileStorage(
     passages: createPassageRepository(db, repositoryOptions),
     entities: createEntityRepository(db, repositoryOptions),
     suggestions: createSuggestionRepository(db, repositoryOptions),
+    claims: createClaimRepository(db, repositoryOptions),
+    charts: createChartRepository(db, repositoryOptions),
     audit: createAuditLog(db),
     close: () => db.close(),
   };

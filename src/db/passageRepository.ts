@@ -1,7 +1,19 @@
 import { describeRange, reanchorPassages } from '../core/anchoring';
 import { validateNewEntity, type ValidEntityFields } from '../core/model/entity';
-import { asPassageId, type CaseId, type PassageId, type SourceId } from '../core/model/ids';
-import type { IsoTimestamp, Passage } from '../core/model/records';
+import {
+  asPassageId,
+  type CaseId,
+  type EntityId,
+  type PassageId,
+  type SourceId,
+} from '../core/model/ids';
+import type {
+  IsoTimestamp,
+  Passage,
+  PassageKind,
+  TextPositionSelector,
+  TextQuoteSelector,
+} from '../core/model/records';
 import type { PassageChanges, PassageRepository } from '../core/ports/repositories';
 import { AppErrorException, err, ok, type Result } from '../shared/result';
 import { failure } from './failure';
@@ -9,7 +21,7 @@ import { validatePassageColour, validatePassageKind, validatePassageNote } from 
 import {
   addEntity,
   byPosition,
-  claimsOfCase,
+  claimsCiting,
   entityRecord,
   forgetAcceptedSuggestions,
   liveEntityOfCase,
@@ -28,6 +40,88 @@ function sourceNotFound(id: SourceId): AppErrorException {
     'passage.sourceNotFound',
     `There is no source with id ${id} in this case; it may have been deleted.`,
   );
+}
+
+/** Where a new passage is: the W3C selectors of a range of its source's stored text. */
+export interface PassageAnchor {
+  readonly sourceId: SourceId;
+  readonly quote: TextQuoteSelector;
+  readonly position: TextPositionSelector;
+}
+
+/**
+ * Builds a new passage's selectors from the source's stored text (describeRange), so they are
+ * never hand-made. Throws `passage.sourceNotFound` (missing, of another case, or without text)
+ * and the anchor.* errors of describeRange. Runs inside a transaction over sources and contents.
+ */
+export async function anchorNewPassage(
+  db: CasefileDatabase,
+  caseId: CaseId,
+  range: { readonly sourceId: SourceId; readonly start: number; readonly end: number },
+): Promise<PassageAnchor> {
+  const source = await db.sources.get(range.sourceId);
+  if (source?.caseId !== caseId) throw sourceNotFound(range.sourceId);
+  const content = await db.sourceContents.get(source.id);
+  if (!content) {
+    throw new AppErrorException(
+      'passage.sourceNotFound',
+      `“${source.title}” has no extracted text to mark passages in.`,
+    );
+  }
+  const described = describeRange(content.text, range.start, range.end);
+  if (!described.ok) throw new AppErrorException(described.error.code, described.error.message);
+  return { sourceId: source.id, ...described.value };
+}
+
+/**
+ * Stores a new passage at `anchor` with its `passage.created` event. Must run inside a read-write
+ * transaction over passages and audit; the fields are already validated (passageRules).
+ */
+export async function addPassage(
+  db: CasefileDatabase,
+  options: RepositoryOptions,
+  caseId: CaseId,
+  anchor: PassageAnchor,
+  fields: {
+    readonly kind: PassageKind;
+    /** '' for none. */
+    readonly colour: string;
+    readonly note: string;
+    readonly entityId?: EntityId;
+    readonly at: IsoTimestamp;
+  },
+): Promise<Passage> {
+  const { at, entityId } = fields;
+  const record: Passage = {
+    id: asPassageId(options.newId()),
+    caseId,
+    createdAt: at,
+    updatedAt: at,
+    sourceId: anchor.sourceId,
+    kind: fields.kind,
+    quote: anchor.quote,
+    position: anchor.position,
+    orphaned: false,
+    ...(fields.colour !== '' ? { colour: fields.colour } : {}),
+    note: fields.note,
+    ...(entityId !== undefined ? { entityId } : {}),
+  };
+  await db.passages.add(record);
+  await recordEvent(db, options, {
+    caseId,
+    at,
+    action: 'passage.created',
+    subject: record.id,
+    detail: {
+      passageId: record.id,
+      sourceId: record.sourceId,
+      kind: record.kind,
+      start: record.position.start,
+      end: record.position.end,
+      ...(entityId !== undefined ? { entityId } : {}),
+    },
+  });
+  return record;
 }
 
 /** What re-anchoring a source's passages against its current text changes. */
@@ -209,17 +303,7 @@ export function createPassageRepository(
           'rw',
           [db.sources, db.sourceContents, db.entities, db.passages, db.audit],
           async () => {
-            const source = await db.sources.get(input.sourceId);
-            if (source?.caseId !== caseId) throw sourceNotFound(input.sourceId);
-            const content = await db.sourceContents.get(source.id);
-            if (!content) {
-              throw new AppErrorException(
-                'passage.sourceNotFound',
-                `“${source.title}” has no extracted text to mark passages in.`,
-              );
-            }
-            const range = describeRange(content.text, input.start, input.end);
-            if (!range.ok) throw new AppErrorException(range.error.code, range.error.message);
+            const anchor = await anchorNewPassage(db, caseId, input);
             const at = now();
             let mentioned = entityId;
             if (entityId !== undefined) {
@@ -229,36 +313,13 @@ export function createPassageRepository(
               await addEntity(db, options, entity, 'mention');
               mentioned = entity.id;
             }
-            const record: Passage = {
-              id: asPassageId(newId()),
-              caseId,
-              createdAt: at,
-              updatedAt: at,
-              sourceId: source.id,
+            return addPassage(db, options, caseId, anchor, {
               kind: kind.value,
-              quote: range.value.quote,
-              position: range.value.position,
-              orphaned: false,
-              ...(colour.value !== '' ? { colour: colour.value } : {}),
+              colour: colour.value,
               note: note.value,
               ...(mentioned !== undefined ? { entityId: mentioned } : {}),
-            };
-            await db.passages.add(record);
-            await recordEvent(db, options, {
-              caseId,
               at,
-              action: 'passage.created',
-              subject: record.id,
-              detail: {
-                passageId: record.id,
-                sourceId: record.sourceId,
-                kind: record.kind,
-                start: record.position.start,
-                end: record.position.end,
-                ...(mentioned !== undefined ? { entityId: mentioned } : {}),
-              },
             });
-            return record;
           },
         );
         return ok(passage);
@@ -325,9 +386,7 @@ export function createPassageRepository(
         await db.transaction('rw', [db.passages, db.claims, db.suggestions, db.audit], async () => {
           const passage = await db.passages.get(id);
           if (!passage) throw passageNotFound(id);
-          const citing = (await claimsOfCase(db, passage.caseId)).filter((claim) =>
-            claim.evidence.includes(id),
-          );
+          const citing = await claimsCiting(db, passage.caseId, [id]);
           if (citing.length > 0) {
             throw new AppErrorException(
               'passage.citedByClaim',

@@ -1,8 +1,14 @@
 import type { IndexableType, Table } from 'dexie';
 import type { HashText } from '../core/audit/chain';
 import type { ValidEntityFields } from '../core/model/entity';
-import { asAuditEventId, asEntityId, type CaseId, type EntityId } from '../core/model/ids';
-import type { Entity, IsoTimestamp, Passage } from '../core/model/records';
+import {
+  asAuditEventId,
+  asEntityId,
+  type CaseId,
+  type EntityId,
+  type PassageId,
+} from '../core/model/ids';
+import type { Claim, Entity, IsoTimestamp, Passage } from '../core/model/records';
 import type { StorageMode } from '../core/ports/repositories';
 import { AppErrorException, err, type Result } from '../shared/result';
 import { appendAuditEvent } from './auditLog';
@@ -176,9 +182,33 @@ export function byPosition(a: Passage, b: Passage): number {
   );
 }
 
-/** Returns the claims of a case; claims have no index on evidence or object, so this is a scan. */
+/** Returns the claims of a case. */
 export function claimsOfCase(db: CasefileDatabase, caseId: CaseId) {
   return rowsWhere(db.claims, 'caseId', caseId);
+}
+
+/**
+ * The claims of the case that cite any of these passages as evidence: through the `*evidence`
+ * index (schema v4), else by scanning the case's claims.
+ */
+export async function claimsCiting(
+  db: CasefileDatabase,
+  caseId: CaseId,
+  passageIds: readonly PassageId[],
+): Promise<Claim[]> {
+  if (passageIds.length === 0) return [];
+  if (db.claims.schema.idxByName['evidence']) {
+    const found = await db.claims
+      .where('evidence')
+      .anyOf([...passageIds])
+      .distinct()
+      .toArray();
+    return found.filter((claim) => claim.caseId === caseId);
+  }
+  const wanted = new Set<string>(passageIds);
+  return (await claimsOfCase(db, caseId)).filter((claim) =>
+    claim.evidence.some((id) => wanted.has(id)),
+  );
 }
 
 /**

@@ -34,7 +34,7 @@ import { AppErrorException } from '../shared/result';
 export const CASEFILE_DB_NAME = 'casefile';
 
 /** The newest Dexie schema version this app declares (Dexie stores it natively ×10). */
-export const CURRENT_SCHEMA_VERSION = 3;
+export const CURRENT_SCHEMA_VERSION = 4;
 
 /**
  * Version of the data written into the tables, stored in `meta` under FORMAT_VERSION_KEY.
@@ -46,9 +46,11 @@ export const CURRENT_SCHEMA_VERSION = 3;
  * opens the database as-is, read-only, before it reads this marker. The marker is bumped all the
  * same, because the rows changed meaning. 3 = schema v3: entity merges (with `mergedInto` on
  * entities), extraction suggestions and remembered rejections, record kinds a v2 app would neither
- * show nor carry along (it would export and copy cases without them).
+ * show nor carry along (it would export and copy cases without them). 4 = schema v4: charts have
+ * a new shape (scope, entityIds, typed filters, layout from CHART_LAYOUTS, sizeBy, groups) and
+ * cases may carry a predicate vocabulary; a v3 app would misread the charts.
  */
-export const DATA_FORMAT_VERSION = 3;
+export const DATA_FORMAT_VERSION = 4;
 export const FORMAT_VERSION_KEY = 'formatVersion';
 
 /** Dexie stores spec: table name → "primaryKey, index, [compound+index], *multiEntry" (null drops). */
@@ -111,6 +113,48 @@ async function moveSourceContents(tx: Transaction): Promise<void> {
     await sources.bulkPut(stripped);
     after = String(rows[rows.length - 1]?.['id']);
   }
+}
+
+/** Chart layouts of schema v4 (CHART_LAYOUTS); written out here because a released upgrade is frozen. */
+const V4_CHART_LAYOUTS: readonly string[] = [
+  'fcose',
+  'concentric',
+  'breadthfirst',
+  'grid',
+  'preset',
+];
+
+/**
+ * Schema v4 upgrade: rewrites every chart row of the old shape ({ elementIds, filters as a free
+ * record, layout as any string }) into the v4 Chart. Chosen elements become scope `chosen` with
+ * those entity ids (else the whole case); an unknown layout becomes `fcose`; the old filters had
+ * no defined meaning and are dropped; positions are kept. Charts are few and small: one pass.
+ */
+async function reshapeCharts(tx: Transaction): Promise<void> {
+  await tx
+    .table<Record<string, unknown>, string>('charts')
+    .toCollection()
+    .modify((row, ctx) => {
+      const { elementIds, filters: _oldFilters, layout, ...rest } = row;
+      const ids = Array.isArray(elementIds)
+        ? elementIds.filter((id): id is string => typeof id === 'string' && id !== '')
+        : [];
+      const positions = row['positions'];
+      const next: Record<string, unknown> = {
+        ...rest,
+        scope: ids.length > 0 ? 'chosen' : 'all',
+        entityIds: [...new Set(ids)],
+        positions:
+          typeof positions === 'object' && positions !== null && !Array.isArray(positions)
+            ? positions
+            : {},
+        filters: {},
+        layout: typeof layout === 'string' && V4_CHART_LAYOUTS.includes(layout) ? layout : 'fcose',
+        sizeBy: 'degree',
+        groups: [],
+      };
+      ctx.value = next;
+    });
 }
 
 /**
@@ -180,6 +224,28 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // One row per rejected (type, value) per case: the key is suggestionKey(type, value).
       rejections: '[caseId+key], caseId',
     },
+  },
+  {
+    // Casefile 0.4: claims and link charts. Claims are found by object entity and by cited
+    // passage (entity and source deletes, merges) without a scan; charts take their new shape.
+    version: 4,
+    stores: {
+      cases: 'id, updatedAt, title',
+      sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+      sourceContents: 'id, caseId',
+      blobs: 'sha256',
+      passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+      entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+      claims: 'id, caseId, subjectId, object.entityId, *evidence, predicate, [caseId+status]',
+      notes: 'id, caseId, updatedAt',
+      charts: 'id, caseId',
+      audit: 'id, caseId, &[caseId+seq]',
+      meta: 'key',
+      entityMerges: 'id, caseId, survivorId, mergedId',
+      suggestions: 'id, caseId, sourceId, [caseId+status], [sourceId+status]',
+      rejections: '[caseId+key], caseId',
+    },
+    upgrade: reshapeCharts,
   },
 ];
 

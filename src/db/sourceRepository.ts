@@ -4,6 +4,7 @@ import {
   asAuditEventId,
   asSourceId,
   type CaseId,
+  type PassageId,
   type Sha256,
   type SourceId,
 } from '../core/model/ids';
@@ -25,7 +26,7 @@ import { AppErrorException, err, ok, type Result } from '../shared/result';
 import { appendAuditEvent } from './auditLog';
 import { failure } from './failure';
 import { sha256BytesHex, sha256Hex } from './hash';
-import { guardedWrite, readOnlyRefusal, requireCase } from './repositorySupport';
+import { claimsCiting, guardedWrite, readOnlyRefusal, requireCase } from './repositorySupport';
 import type { CasefileDatabase } from './schema';
 import { applySourceChanges, importedSourceTitle } from './sourceRules';
 
@@ -340,6 +341,7 @@ export function createSourceRepository(
           db.sources,
           db.sourceContents,
           db.passages,
+          db.claims,
           db.suggestions,
           db.blobs,
           db.audit,
@@ -363,6 +365,25 @@ export function createSourceRepository(
             }
           }
           const ids = doomed.map((source) => source.id);
+          // Evidence is what a claim rests on: deleting it would leave claims without their basis.
+          const passageIds: PassageId[] = [];
+          for (const sourceId of ids) {
+            passageIds.push(
+              ...(await db.passages
+                .where('[caseId+sourceId]')
+                .equals([root.caseId, sourceId])
+                .primaryKeys()),
+            );
+          }
+          const citing = await claimsCiting(db, root.caseId, passageIds);
+          if (citing.length > 0) {
+            throw new AppErrorException(
+              'source.evidenceCited',
+              `Passages of “${root.title}”${ids.length > 1 ? ' or its attachments' : ''} are evidence for ` +
+                `${citing.length === 1 ? 'a claim' : `${citing.length} claims`}; ` +
+                'remove them from those claims’ evidence (or delete the claims) first.',
+            );
+          }
           let removed = 0;
           for (const sourceId of ids) {
             removed += await db.passages

@@ -32,6 +32,11 @@ export interface Case {
   /** Handling marking such as TLP:AMBER; see core/model/handling.ts. */
   readonly marking: string;
   readonly status: CaseStatus;
+  /**
+   * Predicates the investigators added to the case's claim vocabulary, on top of
+   * DEFAULT_PREDICATES (core/model/claim.ts). Absent on cases that never added one.
+   */
+  readonly predicates?: readonly string[];
   readonly createdAt: IsoTimestamp;
   readonly updatedAt: IsoTimestamp;
 }
@@ -298,13 +303,57 @@ export interface Note extends CaseOwned {
   readonly editorState: string;
 }
 
+/** How a chart lays out its nodes; `preset` keeps the positions saved with the chart. */
+export const CHART_LAYOUTS = ['fcose', 'concentric', 'breadthfirst', 'grid', 'preset'] as const;
+export type ChartLayout = (typeof CHART_LAYOUTS)[number];
+
+/** What node size shows: nothing, number of links, or betweenness centrality. */
+export const CHART_SIZE_BY = ['none', 'degree', 'betweenness'] as const;
+export type ChartSizeBy = (typeof CHART_SIZE_BY)[number];
+
+/**
+ * Which claims and entities a chart shows. Every field is optional: absent means "no filter".
+ * Dates are partial ISO dates (YYYY, YYYY-MM, YYYY-MM-DD) compared with claims' valid time.
+ */
+export interface ChartFilters {
+  readonly entityTypes?: readonly EntityType[];
+  readonly predicates?: readonly string[];
+  /** Admiralty source reliability letters of the claim's grade (claims without grade: 'none'). */
+  readonly reliabilities?: readonly (SourceReliability | 'none')[];
+  /** Highest (worst) information credibility shown: 3 hides 4, 5 and 6. */
+  readonly maxCredibility?: InformationCredibility;
+  readonly statuses?: readonly ClaimStatus[];
+  /** Claims with evidence from at least one of these sources. */
+  readonly sourceIds?: readonly SourceId[];
+  readonly dateFrom?: string;
+  readonly dateTo?: string;
+  /** Undated claims are shown unless a date range is set and this is false. */
+  readonly includeUndated?: boolean;
+}
+
+/** Nodes drawn together; a collapsed group is one node standing for its members. */
+export interface ChartGroup {
+  readonly id: string;
+  readonly label: string;
+  readonly memberIds: readonly EntityId[];
+  readonly collapsed: boolean;
+}
+
 export interface Chart extends CaseOwned {
   readonly id: ChartId;
   readonly title: string;
-  readonly elementIds: readonly string[];
+  /**
+   * `all`: every entity and claim of the case that passes the filters. `chosen`: only the entities
+   * in `entityIds` (and the claims between them); "expand neighbourhood" adds to them.
+   */
+  readonly scope: 'all' | 'chosen';
+  readonly entityIds: readonly EntityId[];
+  /** Node positions by element id; ids that no longer exist are ignored when the chart opens. */
   readonly positions: Readonly<Record<string, { readonly x: number; readonly y: number }>>;
-  readonly filters: Readonly<Record<string, unknown>>;
-  readonly layout: string;
+  readonly filters: ChartFilters;
+  readonly layout: ChartLayout;
+  readonly sizeBy: ChartSizeBy;
+  readonly groups: readonly ChartGroup[];
 }
 
 export interface AuditEvent {

@@ -1,9 +1,13 @@
 import type { Result } from '../../shared/result';
 import type { SourceDraft } from '../ingest/draft';
 import type { CaseChanges, NewCaseInput } from '../model/case';
+import type { ChartChanges, NewChartInput } from '../model/chart';
+import type { ClaimChanges, NewClaimInput } from '../model/claim';
 import type { EntityChanges, KnownEntity, NewEntityInput } from '../model/entity';
 import type {
   CaseId,
+  ChartId,
+  ClaimId,
   EntityId,
   EntityMergeId,
   PassageId,
@@ -13,6 +17,7 @@ import type {
 } from '../model/ids';
 import type {
   Case,
+  Chart,
   Claim,
   Entity,
   EntityMerge,
@@ -171,8 +176,15 @@ export interface EntityRepository {
   findByName(caseId: CaseId, name: string): Promise<readonly Entity[]>;
   create(caseId: CaseId, input: NewEntityInput): Promise<Result<Entity>>;
   update(id: EntityId, changes: EntityChanges): Promise<Result<Entity>>;
-  /** Removes the entity and its mention passages. Refused while claims use it. */
-  delete(id: EntityId): Promise<Result<{ readonly removedRecords: number }>>;
+  /**
+   * Removes the entity and its mention passages. While claims use it (as subject or object), it is
+   * refused (`entity.usedByClaims`) unless `claims: 'delete'`, which deletes those claims too in the
+   * same transaction (and drops supports/contradicts links to them): never a dangling edge.
+   */
+  delete(
+    id: EntityId,
+    options?: { readonly claims?: 'refuse' | 'delete' },
+  ): Promise<Result<{ readonly removedRecords: number }>>;
   /** Every mention across the case's sources, in context, by source then position. */
   mentions(id: EntityId): Promise<readonly MentionInContext[]>;
   /** The claims the entity takes part in, as subject or object. */
@@ -234,4 +246,67 @@ export interface SuggestionRepository {
   setType(id: SuggestionId, type: EntityType): Promise<Result<Suggestion>>;
   /** Forgets a rejection, so extraction may propose that value again. */
   unreject(caseId: CaseId, key: string): Promise<Result<void>>;
+}
+
+/** A claim's evidence passage shown in context, with the source it comes from. */
+export interface EvidenceInContext {
+  readonly passage: Passage;
+  readonly sourceId: SourceId;
+  readonly sourceTitle: string;
+  readonly reliability: SourceReliability;
+  /** 1-based page, for paged sources (PDF). */
+  readonly page?: number;
+  readonly before: string;
+  readonly after: string;
+}
+
+/**
+ * A row of the claims table and an edge of the chart: the claim with what is derived from its
+ * evidence, computed when read (a source's reliability may change after the claim was made).
+ */
+export interface ClaimSummary extends Claim {
+  /** Admiralty code, e.g. "B2" (claimGrade); undefined for an analyst assertion. */
+  readonly grade?: string;
+  /** Reliability letter of the best evidence source (the grade's letter). */
+  readonly bestReliability?: SourceReliability;
+  /** Distinct sources of the evidence, in evidence order. */
+  readonly evidenceSourceIds: readonly SourceId[];
+  /** Evidence from one source only (isSingleSource); false for an analyst assertion. */
+  readonly singleSource: boolean;
+  /** No evidence at all (isAnalystAssertion). */
+  readonly analystAssertion: boolean;
+  /** Evidence passages whose quote is no longer found in their source. */
+  readonly orphanedEvidence: number;
+}
+
+export interface ClaimRepository {
+  /** The case's claims with grades and evidence facts, newest first. */
+  list(caseId: CaseId): Promise<readonly ClaimSummary[]>;
+  get(id: ClaimId): Promise<ClaimSummary | undefined>;
+  /** The claim's evidence passages in context, in evidence order (orphaned ones included). */
+  evidence(id: ClaimId): Promise<readonly EvidenceInContext[]>;
+  /**
+   * Records a claim (validateNewClaim), creating its `newEvidence` passages and adding a new
+   * predicate to the case vocabulary, in one transaction with an audit event. Refused: unknown or
+   * merged-away entities, passages of another case, subject = object, no evidence without
+   * `analystAssertion`, relations to unknown claims.
+   */
+  create(caseId: CaseId, input: NewClaimInput): Promise<Result<ClaimSummary>>;
+  update(id: ClaimId, changes: ClaimChanges): Promise<Result<ClaimSummary>>;
+  /** Removes the claim and every supports/contradicts link to it. Its evidence passages stay. */
+  delete(id: ClaimId): Promise<Result<void>>;
+  /** The case's predicate vocabulary (predicateVocabulary). */
+  predicates(caseId: CaseId): Promise<readonly string[]>;
+  /** Adds a predicate to the case vocabulary; returns the new vocabulary. */
+  addPredicate(caseId: CaseId, predicate: string): Promise<Result<readonly string[]>>;
+}
+
+export interface ChartRepository {
+  /** The case's saved charts, by title. */
+  list(caseId: CaseId): Promise<readonly Chart[]>;
+  get(id: ChartId): Promise<Chart | undefined>;
+  create(caseId: CaseId, input: NewChartInput): Promise<Result<Chart>>;
+  /** Saves changes (title, scope, entities, positions, filters, layout, sizing, groups). */
+  update(id: ChartId, changes: ChartChanges): Promise<Result<Chart>>;
+  delete(id: ChartId): Promise<Result<void>>;
 }

@@ -342,6 +342,61 @@ describe('delete', () => {
     await expectRefused(f.s, () => f.s.entities.delete(other.id), 'entity.usedByClaims');
   });
 
+  test('the refusal says how many claims; claims: delete takes them and the links to them', async () => {
+    const f = await setUp();
+    const kessel = await person(f, 'Mara Kessel');
+    const varga = await person(f, 'Varga');
+    const cited = await mention(f, kessel, f.note, 'M. Kessel');
+    const asSubject = aClaim({ caseId: f.caseId, subjectId: kessel.id, evidence: [cited.id] });
+    const asObject = aClaim({
+      caseId: f.caseId,
+      subjectId: varga.id,
+      object: { kind: 'entity', entityId: kessel.id },
+    });
+    const linking = aClaim({
+      caseId: f.caseId,
+      subjectId: varga.id,
+      relations: [
+        { kind: 'supports', claimId: asSubject.id },
+        { kind: 'contradicts', claimId: asObject.id },
+      ],
+    });
+    await f.s.db.claims.bulkAdd([asSubject, asObject, linking]);
+    const refused = await f.s.entities.delete(kessel.id, { claims: 'refuse' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'entity.usedByClaims' } });
+    expect(refused.ok ? '' : refused.error.message).toContain('2 claims');
+
+    const result = await f.s.entities.delete(kessel.id, { claims: 'delete' });
+    // 2 claims + 1 mention (cited only by a claim deleted with it) + the entity.
+    expect(result).toEqual({ ok: true, value: { removedRecords: 4 } });
+    const left = await f.s.db.claims.toArray();
+    expect(left.map((claim) => ({ ...claim, updatedAt: linking.updatedAt }))).toEqual([
+      { ...linking, relations: [] },
+    ]);
+    expect(await f.s.entities.claims(varga.id)).toHaveLength(1);
+    const event = (await f.s.audit.list(f.caseId)).at(-1);
+    expect(event).toMatchObject({ action: 'entity.deleted', detail: { unlinkedClaims: 1 } });
+    expect([...(event?.detail['deletedClaimIds'] as string[])].sort()).toEqual(
+      [asSubject.id, asObject.id].sort(),
+    );
+    expect((await f.s.audit.verify(f.caseId)).ok).toBe(true);
+  });
+
+  test('claims: delete still refuses while other claims cite its mentions, and changes nothing', async () => {
+    const f = await setUp();
+    const kessel = await person(f, 'Mara Kessel');
+    const cited = await mention(f, kessel, f.note, 'M. Kessel');
+    await f.s.db.claims.bulkAdd([
+      aClaim({ caseId: f.caseId, subjectId: kessel.id }),
+      aClaim({ caseId: f.caseId, evidence: [cited.id] }),
+    ]);
+    await expectRefused(
+      f.s,
+      () => f.s.entities.delete(kessel.id, { claims: 'delete' }),
+      'entity.mentionsCited',
+    );
+  });
+
   test('refused while one of its mentions is evidence for a claim: entity.mentionsCited', async () => {
     const f = await setUp();
     const kessel = await person(f, 'Mara Kessel');

@@ -1,5 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import { asCaseId, asEntityId, asSourceId } from '../../../src/core/model/ids';
+import { validateNewChart } from '../../../src/core/model/chart';
+import {
+  asCaseId,
+  asChartId,
+  asClaimId,
+  asEntityId,
+  asSourceId,
+} from '../../../src/core/model/ids';
 import type { CasefileStorage } from '../../../src/db/open';
 import {
   CURRENT_SCHEMA_VERSION,
@@ -107,7 +114,23 @@ describe.each(fixtures.map((fixture) => [fixture.schemaVersion, fixture] as cons
           }
         }
         const first = sourceRows[0];
-        const removed = await storage.sources.delete(asSourceId(String(first?.['id'])));
+        const firstId = asSourceId(String(first?.['id']));
+        // A source whose passages are evidence is kept until the claims let go of them.
+        const family = [firstId, ...(await storage.sources.children(firstId)).map((c) => c.id)];
+        const passageIds = new Set(
+          (await storage.db.passages.where('sourceId').anyOf(family).primaryKeys()).map(String),
+        );
+        const citing = (await storage.db.claims.toArray()).filter((claim) =>
+          claim.evidence.some((id) => passageIds.has(id)),
+        );
+        if (citing.length > 0) {
+          expect(await storage.sources.delete(firstId)).toMatchObject({
+            ok: false,
+            error: { code: 'source.evidenceCited' },
+          });
+          for (const claim of citing) expect((await storage.claims.delete(claim.id)).ok).toBe(true);
+        }
+        const removed = await storage.sources.delete(firstId);
         expect(removed.ok).toBe(true);
         expect(await storage.sources.get(asSourceId(String(first?.['id'])))).toBeUndefined();
         expect((await storage.audit.verify(asCaseId(String(first?.['caseId'])))).ok).toBe(true);
@@ -179,9 +202,10 @@ const V1_CONTENT_FIELDS = ['text', 'structure', 'html'] as const;
  */
 const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
   1: {
-    // v2 moved text/structure/html into sourceContents; meta.formatVersion is stamped current.
-    reshapedTables: ['sources', 'meta'],
+    // v2 moved text/structure/html into sourceContents; v4 reshaped charts; meta is stamped.
+    reshapedTables: ['sources', 'charts', 'meta'],
     async check(storage, fixture) {
+      await expectChartsReshaped(storage, fixture);
       const sources = fixture.tables['sources'] ?? [];
       expect(sources.length).toBeGreaterThan(0);
       expect(await storage.db.sourceContents.count()).toBe(sources.length);
@@ -211,9 +235,10 @@ const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
     },
   },
   2: {
-    // v3 only adds tables (entityMerges, suggestions, rejections); meta.formatVersion is stamped.
-    reshapedTables: ['meta'],
+    // v3 only adds tables (entityMerges, suggestions, rejections); v4 reshapes charts.
+    reshapedTables: ['charts', 'meta'],
     async check(storage, fixture) {
+      await expectChartsReshaped(storage, fixture);
       expect(await storage.db.meta.get(FORMAT_VERSION_KEY)).toEqual({
         key: FORMAT_VERSION_KEY,
         value: DATA_FORMAT_VERSION,
@@ -239,7 +264,74 @@ const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
       expect(await storage.db.audit.count(), 'nothing moved, nothing written').toBe(auditBefore);
     },
   },
+  3: {
+    // v4 reshapes charts (and indexes claims by object entity and evidence); meta is stamped.
+    reshapedTables: ['charts', 'meta'],
+    async check(storage, fixture) {
+      expect(await storage.db.meta.get(FORMAT_VERSION_KEY)).toEqual({
+        key: FORMAT_VERSION_KEY,
+        value: DATA_FORMAT_VERSION,
+      });
+      await expectChartsReshaped(storage, fixture);
+      // The v3 claim is read through the v4 repository, graded from its evidence.
+      const [claim] = fixture.tables['claims'] ?? [];
+      const summary = await storage.claims.get(asClaimId(String(claim?.['id'])));
+      expect(summary).toMatchObject({
+        ...claim,
+        grade: 'F2',
+        bestReliability: 'F',
+        singleSource: false,
+        analystAssertion: false,
+        orphanedEvidence: 0,
+      });
+      // Found through the new claims indexes.
+      const cited = String((claim?.['evidence'] as string[])[0]);
+      expect(await storage.db.claims.where('evidence').equals(cited).primaryKeys()).toEqual([
+        claim?.['id'],
+      ]);
+    },
+  },
 };
+
+/**
+ * Every chart row of an older schema comes out in the v4 shape: chosen elements become scope
+ * `chosen`, the old free-form filters are dropped, unknown layouts become fcose, positions stay.
+ */
+async function expectChartsReshaped(
+  storage: CasefileStorage,
+  fixture: SchemaFixture,
+): Promise<void> {
+  const rows = fixture.tables['charts'] ?? [];
+  expect(rows.length, 'the fixture has charts to upgrade').toBeGreaterThan(0);
+  for (const row of rows) {
+    const elementIds = row['elementIds'] as string[];
+    const expected = {
+      id: row['id'],
+      caseId: row['caseId'],
+      createdAt: row['createdAt'],
+      updatedAt: row['updatedAt'],
+      title: row['title'],
+      scope: elementIds.length > 0 ? 'chosen' : 'all',
+      entityIds: elementIds,
+      positions: row['positions'],
+      filters: {},
+      // Every fixture chart used a layout v4 does not have ('force', 'hierarchy').
+      layout: 'fcose',
+      sizeBy: 'degree',
+      groups: [],
+    };
+    const id = asChartId(String(row['id']));
+    expect(await storage.charts.get(id)).toEqual(expected);
+    // The upgraded chart is a valid v4 chart: it can be saved again as it is.
+    const chart = (await storage.charts.get(id))!;
+    expect(validateNewChart(chart).ok).toBe(true);
+    const saved = await storage.charts.update(id, { title: `${chart.title} (v4)` });
+    expect(saved.ok && { ...saved.value, updatedAt: expected.updatedAt }).toEqual({
+      ...expected,
+      title: `${chart.title} (v4)`,
+    });
+  }
+}
 
 /** The tables schema v3 added exist, with their indexes, and an upgrade leaves them empty. */
 async function expectV3TablesEmpty(storage: CasefileStorage): Promise<void> {
@@ -352,6 +444,111 @@ describe('a schema v3 database reads and writes through the v3 repositories', ()
         'Mara Kessel',
         'northgate-holdings.example',
       ]);
+      expect((await storage.audit.verify(harbour)).ok).toBe(true);
+    } finally {
+      storage.close();
+    }
+  });
+});
+
+describe('the v3 → v4 upgrade (charts take their new shape)', () => {
+  test('keeps a known layout and positions; cleans damaged element lists; nothing else changes', async () => {
+    const name = freshDbName();
+    const caseId = 'cccccccc-0000-4000-8000-000000000001';
+    const chart = (id: string, extra: Record<string, unknown>) => ({
+      id: `cccccccc-0006-4000-8000-00000000000${id}`,
+      caseId,
+      createdAt: '2026-03-02T09:25:00.000Z',
+      updatedAt: '2026-03-02T09:26:00.000Z',
+      title: `Chart ${id}`,
+      ...extra,
+    });
+    await withRawDexie(name, 3, storesOf(3), async (db) => {
+      await db.table('charts').bulkAdd([
+        chart('1', {
+          elementIds: ['e1', 'e1', 7, '', 'e2'],
+          positions: { e1: { x: 1, y: 2 } },
+          filters: { anything: true },
+          layout: 'grid',
+        }),
+        // A damaged row: no element list, positions not an object, layout not a string.
+        chart('2', { positions: null, layout: 3 }),
+      ]);
+    });
+    const storage = await openTestStorage(name);
+    try {
+      const common = {
+        caseId,
+        createdAt: '2026-03-02T09:25:00.000Z',
+        updatedAt: '2026-03-02T09:26:00.000Z',
+      };
+      expect(await storage.db.charts.toArray()).toEqual([
+        {
+          id: 'cccccccc-0006-4000-8000-000000000001',
+          ...common,
+          title: 'Chart 1',
+          scope: 'chosen',
+          entityIds: ['e1', 'e2'],
+          positions: { e1: { x: 1, y: 2 } },
+          filters: {},
+          layout: 'grid',
+          sizeBy: 'degree',
+          groups: [],
+        },
+        {
+          id: 'cccccccc-0006-4000-8000-000000000002',
+          ...common,
+          title: 'Chart 2',
+          scope: 'all',
+          entityIds: [],
+          positions: {},
+          filters: {},
+          layout: 'fcose',
+          sizeBy: 'degree',
+          groups: [],
+        },
+      ]);
+    } finally {
+      storage.close();
+    }
+  });
+});
+
+describe('a schema v4 database reads through the v4 repositories', () => {
+  const v4 = fixtures.find((fixture) => fixture.schemaVersion === 4);
+  const rowsOf = (table: string) => v4?.tables[table] ?? [];
+
+  test('claims with grades, evidence in context, vocabulary and charts', async () => {
+    if (!v4) throw new Error('tests/fixtures/schemas/v4.ts is missing');
+    const storage = await openMigrated(freshDbName(), v4);
+    try {
+      const harbour = asCaseId(String(rowsOf('cases')[0]?.['id']));
+      const claims = await storage.claims.list(harbour);
+      expect(claims.map((c) => [c.predicate, c.grade, c.singleSource, c.analystAssertion])).toEqual(
+        [
+          ['owns', undefined, false, true],
+          ['signed for', 'F3', true, false],
+          ['director of', 'B2', true, false],
+        ],
+      );
+      const director = claims[2]!;
+      expect(await storage.claims.evidence(director.id)).toEqual([
+        expect.objectContaining({ sourceTitle: 'Registry extract', reliability: 'B', page: 2 }),
+      ]);
+      expect((await storage.claims.predicates(harbour)).slice(-2)).toEqual([
+        'director of',
+        'signed for',
+      ]);
+      const charts = await storage.charts.list(harbour);
+      expect(charts.map((c) => [c.title, c.layout, c.sizeBy, c.groups.length])).toEqual([
+        ['Kessel and Northgate', 'preset', 'betweenness', 1],
+      ]);
+      expect(charts[0]).toEqual(rowsOf('charts')[0]);
+      // An entity in a claim cannot be deleted without saying what happens to its claims.
+      expect(await storage.entities.delete(director.subjectId)).toMatchObject({
+        ok: false,
+        error: { code: 'entity.usedByClaims' },
+      });
       expect((await storage.audit.verify(harbour)).ok).toBe(true);
     } finally {
       storage.close();

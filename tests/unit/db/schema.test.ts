@@ -19,8 +19,8 @@ describe('pinned constants', () => {
   });
 
   test('current versions', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBe(3);
-    expect(DATA_FORMAT_VERSION).toBe(3);
+    expect(CURRENT_SCHEMA_VERSION).toBe(4);
+    expect(DATA_FORMAT_VERSION).toBe(4);
   });
 
   test('released schema v1 is frozen (add a new version instead of editing it)', () => {
@@ -97,6 +97,33 @@ describe('released schema v3', () => {
     expect(CASE_OWNED_TABLES).toEqual(
       expect.arrayContaining(['entityMerges', 'suggestions', 'rejections']),
     );
+  });
+});
+
+describe('released schema v4', () => {
+  test('is frozen (add a new version instead of editing it)', () => {
+    const { upgrade, ...entry } = SCHEMA_VERSIONS[3] ?? { version: 0, stores: {} };
+    // The upgrade reshapes charts (migrations.test.ts checks what it does).
+    expect(typeof upgrade).toBe('function');
+    expect(entry).toEqual({
+      version: 4,
+      stores: {
+        cases: 'id, updatedAt, title',
+        sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+        sourceContents: 'id, caseId',
+        blobs: 'sha256',
+        passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+        entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+        claims: 'id, caseId, subjectId, object.entityId, *evidence, predicate, [caseId+status]',
+        notes: 'id, caseId, updatedAt',
+        charts: 'id, caseId',
+        audit: 'id, caseId, &[caseId+seq]',
+        meta: 'key',
+        entityMerges: 'id, caseId, survivorId, mergedId',
+        suggestions: 'id, caseId, sourceId, [caseId+status], [sourceId+status]',
+        rejections: '[caseId+key], caseId',
+      },
+    });
   });
 });
 

@@ -7,6 +7,7 @@ import type { CasefileStorage } from '../../../src/db/open';
 import { DATA_FORMAT_VERSION, FORMAT_VERSION_KEY } from '../../../src/db/schema';
 import {
   aCase,
+  aClaim,
   aPassage,
   aRejection,
   aSource,
@@ -19,6 +20,7 @@ import {
   closingStorages,
   countRows,
   dumpDatabase,
+  expectRefused,
   freshDbName,
   openTestStorage,
   value,
@@ -552,6 +554,23 @@ describe('delete', () => {
       },
     });
     expect((await s.audit.verify(caseId)).ok).toBe(true);
+  });
+
+  test('refused while a passage of it or of its attachments is evidence: source.evidenceCited', async () => {
+    const s = await storage();
+    const caseId = await newCase(s);
+    const { message, nested } = await seedMessageWithAttachments(s, caseId);
+    const [cited] = await s.db.passages.where('sourceId').equals(nested.id).toArray();
+    const claim = aClaim({ caseId, evidence: [cited!.id] });
+    await s.db.claims.add(claim);
+    for (const id of [message.id, nested.id]) {
+      await expectRefused(s, () => s.sources.delete(id), 'source.evidenceCited');
+    }
+    const refused = await s.sources.delete(message.id);
+    expect(refused.ok ? '' : refused.error.message).toContain('or its attachments');
+    // Once the claim no longer cites it, the source goes.
+    await s.db.claims.put({ ...claim, evidence: [] });
+    expect((await s.sources.delete(message.id)).ok).toBe(true);
   });
 
   test('deleting an attachment leaves its message; the last user of a blob takes it', async () => {
