@@ -1,10 +1,14 @@
 import {
   asCaseId,
+  asChartId,
+  asClaimId,
   asEntityId,
   asPassageId,
   asSourceId,
   isUuid,
   type CaseId,
+  type ChartId,
+  type ClaimId,
   type EntityId,
   type PassageId,
   type SourceId,
@@ -24,19 +28,28 @@ const AREAS = new Set<string>(CASE_AREAS.map((a) => a.id));
 
 /**
  * `#/case/<id>/<area>`, plus for sources `/<sourceId>[/<passageId>]` (a passage to scroll to) and
- * for entities `/<entityId>`. Anything malformed falls back to the nearest valid place.
+ * for entities `/<entityId>`, claims `/<claimId>` and the chart `/<chartId>`. Anything malformed
+ * falls back to the nearest valid place.
  */
 export function parseRoute(hash: string): Route {
   const [, page, id, area, itemId, focusId] = hash.replace(/^#/, '').split('/');
   if (page === 'case' && id && isUuid(id)) {
     const caseArea = area && AREAS.has(area) ? (area as CaseArea) : 'overview';
     const item = itemId && isUuid(itemId) ? itemId : undefined;
-    const target: { sourceId?: SourceId; passageId?: PassageId; entityId?: EntityId } = {};
+    const target: {
+      sourceId?: SourceId;
+      passageId?: PassageId;
+      entityId?: EntityId;
+      claimId?: ClaimId;
+      chartId?: ChartId;
+    } = {};
     if (caseArea === 'sources' && item) {
       target.sourceId = asSourceId(item);
       if (focusId && isUuid(focusId)) target.passageId = asPassageId(focusId);
     }
     if (caseArea === 'entities' && item) target.entityId = asEntityId(item);
+    if (caseArea === 'claims' && item) target.claimId = asClaimId(item);
+    if (caseArea === 'chart' && item) target.chartId = asChartId(item);
     return { page: 'case', caseId: asCaseId(id), area: caseArea, ...target };
   }
   return { page: 'cases' };
@@ -51,5 +64,7 @@ export function formatRoute(route: Route): string {
       : `${base}/${route.sourceId}`;
   }
   if (route.area === 'entities' && route.entityId) return `${base}/${route.entityId}`;
+  if (route.area === 'claims' && route.claimId) return `${base}/${route.claimId}`;
+  if (route.area === 'chart' && route.chartId) return `${base}/${route.chartId}`;
   return base;
 }

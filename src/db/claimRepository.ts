@@ -1,3 +1,4 @@
+import type { Table } from 'dexie';
 import {
   applyClaimChanges,
   claimGrade,
@@ -106,40 +107,44 @@ async function summaries(db: CasefileDatabase, claims: readonly Claim[]): Promis
   return claims.map((claim) => summarise(claim, passages, reliabilities));
 }
 
-/** Throws `claim.passageNotFound` unless every passage exists and belongs to the case. */
-async function requireEvidence(
-  db: CasefileDatabase,
+/**
+ * Throws `notFound(id)` for the first id whose row is missing or of another case: a claim may
+ * only cite passages of, and relate to claims of, its own case.
+ */
+async function requireAllOfCase<Id extends string>(
+  table: Table<{ readonly caseId: CaseId }, Id>,
   caseId: CaseId,
-  ids: readonly PassageId[],
+  ids: readonly Id[],
+  notFound: (id: Id) => AppErrorException,
 ): Promise<void> {
   if (ids.length === 0) return;
-  const rows = await db.passages.bulkGet([...ids]);
+  const rows = await table.bulkGet([...ids]);
   rows.forEach((row, i) => {
-    if (row?.caseId !== caseId) {
-      throw new AppErrorException(
-        'claim.passageNotFound',
-        `There is no passage with id ${ids[i]} in this case; it may have been deleted.`,
-      );
-    }
+    if (row?.caseId !== caseId) throw notFound(ids[i]!);
   });
 }
 
-/** Throws `claim.relationNotFound` unless every related claim exists in the case. */
-async function requireRelated(
-  db: CasefileDatabase,
-  caseId: CaseId,
-  ids: readonly ClaimId[],
-): Promise<void> {
-  if (ids.length === 0) return;
-  const rows = await db.claims.bulkGet([...ids]);
-  rows.forEach((row, i) => {
-    if (row?.caseId !== caseId) {
-      throw new AppErrorException(
-        'claim.relationNotFound',
-        `There is no claim with id ${ids[i]} in this case to support or contradict; it may have been deleted.`,
-      );
-    }
-  });
+/**
+ * What a claim records from its validated fields, the predicate as the case's vocabulary spells
+ * it; its evidence gains the passages just created for it.
+ */
+function claimContent(
+  f: ValidClaimFields,
+  predicate: string,
+  newPassageIds: readonly PassageId[],
+): Omit<Claim, 'id' | 'caseId' | 'createdAt' | 'updatedAt'> {
+  return {
+    subjectId: f.subjectId,
+    predicate,
+    object: f.object,
+    validTime: f.validTime,
+    evidence: [...new Set([...f.evidence, ...newPassageIds])],
+    credibility: f.credibility,
+    status: f.status,
+    relations: f.relations,
+    ...(f.attributedTo !== undefined ? { attributedTo: f.attributedTo } : {}),
+    note: f.note,
+  };
 }
 
 /** Creates the new evidence passages (kind `evidence`), in order. Inside the claim's transaction. */
@@ -250,16 +255,26 @@ export function createClaimRepository(
       await liveEntityOfCase(db, caseId, object.entityId, 'claim.entityNotFound');
     }
     const cited = new Set<string>(before?.evidence ?? []);
-    await requireEvidence(
-      db,
+    await requireAllOfCase(
+      db.passages,
       caseId,
       fields.evidence.filter((id) => !cited.has(id)),
+      (id) =>
+        new AppErrorException(
+          'claim.passageNotFound',
+          `There is no passage with id ${id} in this case; it may have been deleted.`,
+        ),
     );
     const related = new Set<string>((before?.relations ?? []).map((r) => r.claimId));
-    await requireRelated(
-      db,
+    await requireAllOfCase(
+      db.claims,
       caseId,
       fields.relations.map((r) => r.claimId).filter((id) => !related.has(id)),
+      (id) =>
+        new AppErrorException(
+          'claim.relationNotFound',
+          `There is no claim with id ${id} in this case to support or contradict; it may have been deleted.`,
+        ),
     );
   }
 
@@ -319,16 +334,7 @@ export function createClaimRepository(
             caseId,
             createdAt: at,
             updatedAt: at,
-            subjectId: f.subjectId,
-            predicate,
-            object: f.object,
-            validTime: f.validTime,
-            evidence: [...new Set([...f.evidence, ...newPassageIds])],
-            credibility: f.credibility,
-            status: f.status,
-            relations: f.relations,
-            ...(f.attributedTo !== undefined ? { attributedTo: f.attributedTo } : {}),
-            note: f.note,
+            ...claimContent(f, predicate, newPassageIds),
           };
           await db.claims.add(record);
           await recordEvent(db, options, {
@@ -374,16 +380,7 @@ export function createClaimRepository(
           const next: Claim = {
             ...kept,
             updatedAt: at,
-            subjectId: f.subjectId,
-            predicate: settled.predicate,
-            object: f.object,
-            validTime: f.validTime,
-            evidence: [...new Set([...f.evidence, ...newPassageIds])],
-            credibility: f.credibility,
-            status: f.status,
-            relations: f.relations,
-            ...(f.attributedTo !== undefined ? { attributedTo: f.attributedTo } : {}),
-            note: f.note,
+            ...claimContent(f, settled.predicate, newPassageIds),
           };
           const fields = (
             [

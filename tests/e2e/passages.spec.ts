@@ -1,26 +1,17 @@
-import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { useWatchedPage } from './browser';
+import { NEWS_ARTICLE } from './fixtures';
 import { CaseListPage } from './pages/CaseListPage';
-import { ReaderPage } from './pages/ReaderPage';
+import type { ReaderPage } from './pages/ReaderPage';
 import { SourcesPage } from './pages/SourcesPage';
 
 const baseUrl = inject('baseUrl');
-const article = join(
-  resolve(import.meta.dirname, '../fixtures/ingest'),
-  'html/kim-jong-nam-article.html',
-);
-const TITLE = 'Nerve agent killed Kim Jong Nam at Kuala Lumpur airport, police say';
+const TITLE = NEWS_ARTICLE.title;
 
 /** Imports the news article and opens it in the reader, on the Passages tab. */
 async function openArticle(page: Page): Promise<ReaderPage> {
-  const sources = new SourcesPage(page);
-  await sources.openFromWorkspace();
-  await sources.importFiles([article]);
-  await sources.closeReport();
-  await sources.open(TITLE);
-  const reader = new ReaderPage(page);
+  const reader = await new SourcesPage(page).importAndOpen(NEWS_ARTICLE.path, TITLE);
   await reader.showPassages();
   return reader;
 }

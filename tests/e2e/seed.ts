@@ -49,3 +49,23 @@ export async function seedCases(page: Page, rows: readonly SeedCase[]): Promise<
     rows,
   );
 }
+
+/** Every row of a table of the app's IndexedDB. */
+export function storedRows<T>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(
+    (name) =>
+      new Promise<T[]>((done, fail) => {
+        const open = indexedDB.open('casefile');
+        open.onerror = () => fail(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const request = open.result.transaction(name).objectStore(name).getAll();
+          request.onsuccess = () => {
+            open.result.close();
+            done(request.result as T[]);
+          };
+          request.onerror = () => fail(new Error(String(request.error)));
+        };
+      }),
+    table,
+  );
+}

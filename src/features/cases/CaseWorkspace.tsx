@@ -1,5 +1,7 @@
-import type { Case, CaseId, EntityId, PassageId, SourceId } from '../../core';
+import type { Case, CaseId, ChartId, ClaimId, EntityId, PassageId, SourceId } from '../../core';
+import { ClaimsArea } from '../claims';
 import { EntitiesArea } from '../entities';
+import { ChartArea } from '../graph';
 import { SourceReader, SourcesArea } from '../sources';
 import { Banner, Button, MarkingBadge } from '../../ui';
 import { useStorageQuery } from '../storage';
@@ -11,15 +13,19 @@ export const CASE_AREAS = [
   { id: 'overview', label: 'Overview' },
   { id: 'sources', label: 'Sources' },
   { id: 'entities', label: 'Entities' },
+  { id: 'claims', label: 'Claims' },
+  { id: 'chart', label: 'Chart' },
   { id: 'activity', label: 'Activity' },
 ] as const;
 export type CaseArea = (typeof CASE_AREAS)[number]['id'];
 
-/** What is open inside an area: a source (and a passage to scroll to), or an entity. */
+/** What is open inside an area: a source (and a passage to scroll to), an entity, a claim, a chart. */
 export interface CaseTarget {
   readonly sourceId?: SourceId | undefined;
   readonly passageId?: PassageId | undefined;
   readonly entityId?: EntityId | undefined;
+  readonly claimId?: ClaimId | undefined;
+  readonly chartId?: ChartId | undefined;
 }
 
 export interface CaseWorkspaceProps {
@@ -59,7 +65,10 @@ export function CaseWorkspace({
     );
   }
   const current = found.value;
-  const { sourceId, passageId, entityId } = target;
+  const { sourceId, passageId, entityId, claimId, chartId } = target;
+  const openPassage = (source: SourceId, passage: PassageId) =>
+    onNavigate('sources', { sourceId: source, passageId: passage });
+  const openEntity = (id: EntityId) => onNavigate('entities', { entityId: id });
   return (
     <div className="cf-workspace">
       <nav className="cf-sidebar" aria-label="Case areas">
@@ -102,7 +111,8 @@ export function CaseWorkspace({
             readOnly={readOnly}
             onBack={() => onNavigate('sources')}
             onOpenSource={(id) => onNavigate('sources', { sourceId: id })}
-            onOpenEntity={(id) => onNavigate('entities', { entityId: id })}
+            onOpenEntity={openEntity}
+            onOpenClaim={(id) => onNavigate('claims', { claimId: id })}
           />
         ) : null}
         {area === 'sources' && !sourceId ? (
@@ -118,9 +128,29 @@ export function CaseWorkspace({
             entityId={entityId}
             readOnly={readOnly}
             onOpenEntity={(id) => onNavigate('entities', id ? { entityId: id } : {})}
-            onOpenPassage={(source, passage) =>
-              onNavigate('sources', { sourceId: source, passageId: passage })
-            }
+            onOpenPassage={openPassage}
+            onOpenClaim={(id) => onNavigate('claims', { claimId: id })}
+          />
+        ) : null}
+        {area === 'claims' ? (
+          <ClaimsArea
+            caseId={current.id}
+            claimId={claimId}
+            readOnly={readOnly}
+            onOpenClaim={(id) => onNavigate('claims', id ? { claimId: id } : {})}
+            onOpenEntity={openEntity}
+            onOpenPassage={openPassage}
+          />
+        ) : null}
+        {area === 'chart' ? (
+          <ChartArea
+            caseId={current.id}
+            chartId={chartId}
+            readOnly={readOnly}
+            onOpenChart={(id) => onNavigate('chart', id ? { chartId: id } : {})}
+            onOpenClaim={(id) => onNavigate('claims', { claimId: id })}
+            onOpenEntity={openEntity}
+            onOpenPassage={openPassage}
           />
         ) : null}
         {area === 'activity' ? <ActivityArea caseId={current.id} /> : null}

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { CaseId, EntityId, PassageId, SourceId } from '../../core';
+import type { CaseId, ClaimId, EntityId, PassageId, SourceId } from '../../core';
 import { Banner, Button, Dialog } from '../../ui';
 import { useStorageQuery } from '../storage';
 import { EntityPage } from './EntityPage';
@@ -15,6 +15,7 @@ export interface EntitiesAreaProps {
   readonly readOnly: boolean;
   readonly onOpenEntity: (id: EntityId | undefined) => void;
   readonly onOpenPassage: (sourceId: SourceId, passageId: PassageId) => void;
+  readonly onOpenClaim: (id: ClaimId) => void;
 }
 
 /** The case's entities: the table, or one entity's page. */
@@ -24,6 +25,7 @@ export function EntitiesArea({
   readOnly,
   onOpenEntity,
   onOpenPassage,
+  onOpenClaim,
 }: EntitiesAreaProps) {
   if (entityId) {
     return (
@@ -34,6 +36,7 @@ export function EntitiesArea({
         readOnly={readOnly}
         onOpenEntity={onOpenEntity}
         onOpenPassage={onOpenPassage}
+        onOpenClaim={onOpenClaim}
       />
     );
   }

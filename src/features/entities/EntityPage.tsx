@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type {
   CaseId,
   Claim,
+  ClaimId,
   Entity,
   EntityId,
   EntityMerge,
@@ -10,6 +11,7 @@ import type {
   SourceId,
 } from '../../core';
 import { Banner, Button, ConfirmDialog, Dialog } from '../../ui';
+import { ClaimDialog } from '../claims';
 import { useStorage, useStorageQuery } from '../storage';
 import { EntityDetailsForm } from './EntityDetailsForm';
 import { EntityMentions } from './EntityMentions';
@@ -25,13 +27,15 @@ export interface EntityPageProps {
   readonly readOnly: boolean;
   readonly onOpenEntity: (id: EntityId | undefined) => void;
   readonly onOpenPassage: (sourceId: SourceId, passageId: PassageId) => void;
+  readonly onOpenClaim: (id: ClaimId) => void;
 }
 
 type Open =
   | { readonly kind: 'none' }
   | { readonly kind: 'merge-pick' }
   | { readonly kind: 'merge-confirm'; readonly other: EntitySummary }
-  | { readonly kind: 'delete' };
+  | { readonly kind: 'delete' }
+  | { readonly kind: 'new-claim' };
 
 /** One entity: its details, every mention in context, its claims, merge (and undo), delete. */
 export function EntityPage({
@@ -40,6 +44,7 @@ export function EntityPage({
   readOnly,
   onOpenEntity,
   onOpenPassage,
+  onOpenClaim,
 }: EntityPageProps) {
   const { storage, changed } = useStorage();
   const loaded = useStorageQuery(
@@ -164,7 +169,13 @@ export function EntityPage({
             readOnly={readOnly || entity.mergedInto !== undefined}
             onOpenPassage={onOpenPassage}
           />
-          <EntityClaims entity={entity} all={all} />
+          <EntityClaims
+            entity={entity}
+            all={all}
+            readOnly={readOnly || entity.mergedInto !== undefined}
+            onOpenClaim={onOpenClaim}
+            onNewClaim={() => setOpen({ kind: 'new-claim' })}
+          />
         </div>
         <aside className="cf-entity-page__side" aria-label="Entity details and history">
           <section className="cf-entity-section">
@@ -220,24 +231,25 @@ export function EntityPage({
         />
       ) : null}
       {open.kind === 'delete' ? (
-        <ConfirmDialog
-          title="Delete entity?"
-          confirmLabel="Delete entity"
+        <DeleteEntityDialog
+          entity={entity}
+          mentionCount={summary?.mentionCount ?? 0}
           onClose={closeDialog}
-          onConfirm={async () => {
-            const deleted = await storage.entities.delete(entity.id);
-            if (!deleted.ok) return deleted.error.message;
+          onDeleted={() => {
             changed();
             onOpenEntity(undefined);
-            return null;
           }}
-        >
-          <p>
-            “{entity.name}” and its {plural(summary?.mentionCount ?? 0, 'mention', 'mentions')} (the
-            tagged passages in sources) will be deleted. The sources themselves are kept. This
-            cannot be undone.
-          </p>
-        </ConfirmDialog>
+        />
+      ) : null}
+      {open.kind === 'new-claim' ? (
+        <ClaimDialog
+          caseId={caseId}
+          initial={{ subjectId: entity.id }}
+          onDone={(claimId) => {
+            closeDialog();
+            if (claimId) onOpenClaim(claimId);
+          }}
+        />
       ) : null}
     </article>
   );
@@ -330,9 +342,15 @@ function MergeConfirmDialog({
 function EntityClaims({
   entity,
   all,
+  readOnly,
+  onOpenClaim,
+  onNewClaim,
 }: {
   readonly entity: Entity;
   readonly all: readonly EntitySummary[];
+  readonly readOnly: boolean;
+  readonly onOpenClaim: (id: ClaimId) => void;
+  readonly onNewClaim: () => void;
 }) {
   const claims = useStorageQuery((s) => s.entities.claims(entity.id), [entity.id]);
   const names = useMemo(() => new Map(all.map((e) => [e.id, e.name] as const)), [all]);
@@ -342,7 +360,10 @@ function EntityClaims({
     claim.object.kind === 'entity' ? nameOf(claim.object.entityId) : claim.object.value;
   return (
     <section className="cf-entity-section" aria-label="Claims">
-      <h3>Claims</h3>
+      <div className="cf-entity-section__head">
+        <h3>Claims</h3>
+        {readOnly ? null : <Button onClick={onNewClaim}>New claim…</Button>}
+      </div>
       {claims.status === 'loading' ? <p role="status">Reading claims…</p> : null}
       {claims.status === 'failed' ? (
         <p role="alert" className="cf-field__error">
@@ -351,24 +372,91 @@ function EntityClaims({
       ) : null}
       {claims.status === 'ready' && claims.value.length === 0 ? (
         <p className="cf-muted">
-          No claims yet: claims (who did what to whom, with evidence) arrive with the link chart.
+          No claims yet. A claim records what “{entity.name}” did or is, with the passages that show
+          it; they become the link chart’s edges.
         </p>
       ) : null}
       {claims.status === 'ready' && claims.value.length > 0 ? (
         <ul className="cf-claim-list">
           {claims.value.map((claim) => (
             <li key={claim.id}>
-              <strong>{nameOf(claim.subjectId)}</strong>{' '}
-              <span className="cf-claim-list__predicate">{claim.predicate}</span>{' '}
-              <strong>{objectOf(claim)}</strong>
+              <button type="button" className="cf-link" onClick={() => onOpenClaim(claim.id)}>
+                <strong>{nameOf(claim.subjectId)}</strong>{' '}
+                <span className="cf-claim-list__predicate">{claim.predicate}</span>{' '}
+                <strong>{objectOf(claim)}</strong>
+              </button>
               <span className="cf-muted">
                 {' '}
                 · {claim.status} · credibility {claim.credibility}
+                {claim.evidence.length === 0 ? ' · analyst assertion' : ''}
               </span>
             </li>
           ))}
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * Deleting an entity that claims use: the repository refuses unless told to delete those claims
+ * too (never a dangling edge), so the dialog asks, and points to merge as the gentler way out.
+ */
+function DeleteEntityDialog({
+  entity,
+  mentionCount,
+  onClose,
+  onDeleted,
+}: {
+  readonly entity: Entity;
+  readonly mentionCount: number;
+  readonly onClose: () => void;
+  readonly onDeleted: () => void;
+}) {
+  const { storage } = useStorage();
+  const claims = useStorageQuery((s) => s.entities.claims(entity.id), [entity.id]);
+  const claimCount = claims.status === 'ready' ? claims.value.length : 0;
+  return (
+    <ConfirmDialog
+      title="Delete entity?"
+      confirmLabel={
+        claimCount > 0
+          ? `Delete the entity and its ${plural(claimCount, 'claim', 'claims')}`
+          : 'Delete entity'
+      }
+      onClose={onClose}
+      onConfirm={async () => {
+        // Claims are deleted only when the dialog has said how many (they may have just loaded).
+        const used = (await storage.entities.claims(entity.id)).length;
+        if (used > 0 && used !== claimCount) {
+          return `“${entity.name}” takes part in ${plural(used, 'claim', 'claims')}: read the warning above before deleting.`;
+        }
+        const deleted = await storage.entities.delete(
+          entity.id,
+          used > 0 ? { claims: 'delete' } : undefined,
+        );
+        if (!deleted.ok) return deleted.error.message;
+        onDeleted();
+        return null;
+      }}
+    >
+      <p>
+        “{entity.name}” and its {plural(mentionCount, 'mention', 'mentions')} (the tagged passages
+        in sources) will be deleted. The sources themselves are kept. This cannot be undone.
+      </p>
+      {claimCount > 0 ? (
+        <Banner tone="warning">
+          “{entity.name}” takes part in {plural(claimCount, 'claim', 'claims')}. Deleting it deletes
+          {claimCount === 1 ? ' that claim' : ' those claims'} too, so no link is left pointing at
+          nothing. If this entity is a duplicate of another, cancel and use Merge… instead: its
+          claims then move to the entity you keep.
+        </Banner>
+      ) : null}
+      {claims.status === 'failed' ? (
+        <p role="alert" className="cf-field__error">
+          Could not read the entity’s claims: {claims.message}
+        </p>
+      ) : null}
+    </ConfirmDialog>
   );
 }

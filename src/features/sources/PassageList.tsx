@@ -1,9 +1,18 @@
-import { Highlighter, MessageSquareText, Pencil, ShieldCheck, Trash2, Unlink } from 'lucide-react';
+import {
+  Highlighter,
+  MessageSquareText,
+  Pencil,
+  Scale,
+  ShieldCheck,
+  Trash2,
+  Unlink,
+} from 'lucide-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import {
   PASSAGE_KINDS,
   entityTypeInfo,
+  type ClaimId,
   type Entity,
   type EntityId,
   type Passage,
@@ -13,6 +22,7 @@ import {
 } from '../../core';
 import { PASSAGE_COLOURS } from '../../db';
 import { Button, ConfirmDialog, Dialog, SelectField, TextArea } from '../../ui';
+import { ClaimDialog } from '../claims';
 import { EntityTypeBadge } from '../entities';
 import { useStorage } from '../storage';
 import { KIND_LABELS, colourLook } from './passageAppearance';
@@ -27,6 +37,8 @@ export interface PassageListProps {
   readonly readOnly: boolean;
   readonly onShow: (passage: Passage) => void;
   readonly onOpenEntity: (id: EntityId) => void;
+  /** A claim was recorded with one of these passages as evidence. */
+  readonly onClaimCreated?: (id: ClaimId) => void;
   /** The panel that scrolls the list (long lists render only the cards in its view). */
   readonly scroller: HTMLElement | null;
 }
@@ -93,6 +105,7 @@ export function PassageList(props: PassageListProps) {
   const { passages, entities, selectedId, readOnly } = props;
   const [editing, setEditing] = useState<Passage | null>(null);
   const [deleting, setDeleting] = useState<Passage | null>(null);
+  const [claiming, setClaiming] = useState<Passage | null>(null);
   const windowed = passages.length > WINDOW_PASSAGES_ABOVE;
 
   const item = (passage: Passage, row?: RowPlacement) => (
@@ -107,6 +120,7 @@ export function PassageList(props: PassageListProps) {
       onOpenEntity={props.onOpenEntity}
       onEdit={setEditing}
       onDelete={setDeleting}
+      onClaim={setClaiming}
       row={row}
     />
   );
@@ -133,6 +147,21 @@ export function PassageList(props: PassageListProps) {
       ) : null}
       {deleting ? (
         <DeletePassageDialog passage={deleting} onClose={() => setDeleting(null)} />
+      ) : null}
+      {claiming ? (
+        <ClaimDialog
+          caseId={claiming.caseId}
+          initial={{
+            evidence: [claiming.id],
+            ...(claiming.kind === 'mention' && claiming.entityId
+              ? { subjectId: claiming.entityId }
+              : {}),
+          }}
+          onDone={(claimId) => {
+            setClaiming(null);
+            if (claimId) props.onClaimCreated?.(claimId);
+          }}
+        />
       ) : null}
     </div>
   );
@@ -279,6 +308,7 @@ interface PassageItemProps {
   readonly onOpenEntity: (id: EntityId) => void;
   readonly onEdit: (passage: Passage) => void;
   readonly onDelete: (passage: Passage) => void;
+  readonly onClaim: (passage: Passage) => void;
   /** Where the card sits in a windowed list (measured there, and numbered for assistive tech). */
   readonly row?: RowPlacement | undefined;
 }
@@ -293,6 +323,7 @@ const PassageItem = memo(function PassageItem({
   onOpenEntity,
   onEdit,
   onDelete,
+  onClaim,
   row,
 }: PassageItemProps) {
   return (
@@ -330,6 +361,17 @@ const PassageItem = memo(function PassageItem({
           {page !== undefined ? <span className="cf-passage__page">p. {page}</span> : null}
           {readOnly ? null : (
             <span className="cf-passage__actions">
+              {passage.orphaned ? null : (
+                <button
+                  type="button"
+                  className="cf-icon-button"
+                  aria-label="Claim from this passage"
+                  title="Record a claim with this passage as evidence"
+                  onClick={() => onClaim(passage)}
+                >
+                  <Scale size={14} aria-hidden="true" />
+                </button>
+              )}
               <button
                 type="button"
                 className="cf-icon-button"

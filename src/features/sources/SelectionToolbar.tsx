@@ -1,4 +1,4 @@
-import { Highlighter, MessageSquareText, Tag } from 'lucide-react';
+import { Highlighter, MessageSquareText, Scale, Tag } from 'lucide-react';
 import {
   useCallback,
   useEffect,
@@ -10,7 +10,9 @@ import {
 } from 'react';
 import type {
   CaseId,
+  ClaimId,
   EntityId,
+  NewClaimInput,
   NewEntityInput,
   NewPassageInput,
   Passage,
@@ -18,6 +20,7 @@ import type {
 } from '../../core';
 import { PASSAGE_COLOURS } from '../../db';
 import { Button, TextArea } from '../../ui';
+import { ClaimDialog } from '../claims';
 import { EntityPicker } from '../entities';
 import { useStorage } from '../storage';
 import { DEFAULT_HIGHLIGHT_COLOUR, colourLook } from './passageAppearance';
@@ -33,6 +36,10 @@ export interface SelectionToolbarProps {
   /** The positioned box the toolbar floats in (it scrolls with the text). */
   readonly container: HTMLElement;
   readonly onCreated: (passage: Passage) => void;
+  /** The entities mentioned inside a range, in text order (to prefill a claim's subject and object). */
+  readonly entitiesIn?: (start: number, end: number) => readonly EntityId[];
+  /** A claim was recorded from the selection. */
+  readonly onClaimCreated?: (id: ClaimId) => void;
 }
 
 interface Pending {
@@ -42,7 +49,7 @@ interface Pending {
   readonly left: number;
 }
 
-type Mode = 'bar' | 'comment' | 'entity';
+type Mode = 'bar' | 'comment' | 'entity' | 'claim';
 
 /** What the entity picker hands back: an entity of the case, or a new one to create with the mention. */
 type EntityChoice = { readonly entityId: EntityId } | { readonly newEntity: NewEntityInput };
@@ -51,7 +58,7 @@ type EntityChoice = { readonly entityId: EntityId } | { readonly newEntity: NewE
 let lastColour: string = DEFAULT_HIGHLIGHT_COLOUR;
 
 /** About the toolbar's width, to keep it inside the text box near the right edge. */
-const TOOLBAR_WIDTH = 470;
+const TOOLBAR_WIDTH = 550;
 
 /** Where to float the toolbar: just below the end of the selection, inside the container. */
 function placeBelow(selection: Selection, container: HTMLElement): { top: number; left: number } {
@@ -77,6 +84,8 @@ export function SelectionToolbar({
   textRoot,
   container,
   onCreated,
+  entitiesIn,
+  onClaimCreated,
 }: SelectionToolbarProps) {
   const { storage, changed } = useStorage();
   const [pending, setPending] = useState<Pending | null>(null);
@@ -293,6 +302,19 @@ export function SelectionToolbar({
             <Tag size={15} aria-hidden="true" />
             Tag as entity
           </button>
+          <button
+            type="button"
+            className="cf-selbar__button"
+            disabled={busy}
+            title="Record a claim with this text as its evidence"
+            onClick={() => {
+              setError(null);
+              setMode('claim');
+            }}
+          >
+            <Scale size={15} aria-hidden="true" />
+            Claim…
+          </button>
           {error ? (
             <p role="alert" className="cf-selbar__error">
               {error}
@@ -339,6 +361,35 @@ export function SelectionToolbar({
           onCancel={() => setMode('bar')}
         />
       ) : null}
+      {mode === 'claim' ? (
+        <ClaimDialog
+          caseId={caseId}
+          initial={claimStart(sourceId, pending, entitiesIn?.(pending.start, pending.end) ?? [])}
+          onDone={(claimId) => {
+            if (!claimId) {
+              setMode('bar');
+              return;
+            }
+            textRoot.ownerDocument.getSelection()?.removeAllRanges();
+            close();
+            onClaimCreated?.(claimId);
+          }}
+        />
+      ) : null}
     </>
   );
+}
+
+/** A new claim from the selection: the range as evidence, the first two entities it mentions as subject and object. */
+function claimStart(
+  sourceId: SourceId,
+  range: { readonly start: number; readonly end: number },
+  mentioned: readonly EntityId[],
+): Partial<NewClaimInput> {
+  const [subjectId, objectId] = mentioned;
+  return {
+    newEvidence: [{ sourceId, start: range.start, end: range.end }],
+    ...(subjectId ? { subjectId } : {}),
+    ...(objectId ? { object: { kind: 'entity', entityId: objectId } } : {}),
+  };
 }

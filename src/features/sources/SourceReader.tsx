@@ -1,6 +1,15 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Entity, EntityId, Passage, PassageId, SourceContent, SourceId } from '../../core';
+import type {
+  ClaimId,
+  Entity,
+  EntityId,
+  Passage,
+  PassageId,
+  SourceContent,
+  SourceId,
+} from '../../core';
 import { Banner, Button } from '../../ui';
+import { ClaimToast } from '../claims';
 import { useStorage, useStorageQuery, type QueryState } from '../storage';
 import { SuggestionQueue } from '../suggestions';
 import { CanonicalText } from './CanonicalText';
@@ -19,6 +28,7 @@ export interface SourceReaderProps {
   readonly onBack: () => void;
   readonly onOpenSource: (id: SourceId) => void;
   readonly onOpenEntity: (id: EntityId) => void;
+  readonly onOpenClaim: (id: ClaimId) => void;
 }
 
 type View = 'text' | 'original';
@@ -80,6 +90,7 @@ export function SourceReader({
   onBack,
   onOpenSource,
   onOpenEntity,
+  onOpenClaim,
 }: SourceReaderProps) {
   const loaded = useStorageQuery(
     async (storage) => {
@@ -201,6 +212,22 @@ export function SourceReader({
   );
 
   const stableOpenEntity = useCallback((id: EntityId) => openEntity.current(id), []);
+  /** The claim just recorded here: a quiet notice offers to open it, nothing more. */
+  const [claimMade, setClaimMade] = useState<ClaimId | null>(null);
+
+  /** Entities mentioned inside a range, in text order: a new claim's likely subject and object. */
+  const entitiesIn = useCallback(
+    (start: number, end: number) => {
+      const found: EntityId[] = [];
+      for (const p of passages) {
+        if (p.kind !== 'mention' || !p.entityId || p.orphaned) continue;
+        if (p.position.start < start || p.position.end > end) continue;
+        if (!found.includes(p.entityId)) found.push(p.entityId);
+      }
+      return found;
+    },
+    [passages],
+  );
 
   useEffect(() => {
     lastSideTab = side;
@@ -301,6 +328,9 @@ export function SourceReader({
           ))}
         </div>
       </header>
+      {claimMade ? (
+        <ClaimToast claimId={claimMade} onOpen={onOpenClaim} onDismiss={() => setClaimMade(null)} />
+      ) : null}
       {source.warnings.map((w) => (
         <Banner key={w} tone="warning">
           {w}
@@ -334,6 +364,8 @@ export function SourceReader({
                   textRoot={textRoot}
                   container={mainBox}
                   onCreated={(passage) => setSelectedId(passage.id)}
+                  entitiesIn={entitiesIn}
+                  onClaimCreated={setClaimMade}
                 />
               ) : null}
             </>
@@ -380,6 +412,7 @@ export function SourceReader({
                   readOnly={readOnly}
                   onShow={showPassage}
                   onOpenEntity={stableOpenEntity}
+                  onClaimCreated={setClaimMade}
                   scroller={sidePanel}
                 />
               )

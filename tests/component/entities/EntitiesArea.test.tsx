@@ -26,6 +26,7 @@ function Area({ start, readOnly = false }: { start?: EntityId; readOnly?: boolea
       readOnly={readOnly}
       onOpenEntity={setEntityId}
       onOpenPassage={(sourceId, passageId) => opened.push({ sourceId, passageId })}
+      onOpenClaim={() => undefined}
     />
   );
 }

@@ -95,6 +95,7 @@ function renderReader(props: { readOnly?: boolean; focusPassageId?: PassageId } 
           onBack={() => undefined}
           onOpenSource={() => undefined}
           onOpenEntity={onOpenEntity}
+          onOpenClaim={() => undefined}
         />
       </ServicesProvider>
     </StorageProvider>,

@@ -109,6 +109,34 @@ export class ReaderPage {
     await picker.waitFor({ state: 'detached' });
   }
 
+  /** Selects `name` (inside `within`), tags it as a new entity and waits for its passage. */
+  async tagNewEntity(name: string, type: string, within: string = name): Promise<void> {
+    await this.select(name, within);
+    await this.tagAsNewEntity(type);
+    await this.passage(name).waitFor();
+  }
+
+  /** Selects `needle` and opens the claim dialog with that passage as evidence. */
+  async claimSelection(needle: string): Promise<void> {
+    await this.select(needle);
+    await this.toolbar.getByRole('button', { name: 'Claim…' }).click();
+  }
+
+  /** True when the element is drawn inside the window and every box that scrolls it. */
+  inView(element: Locator): Promise<boolean> {
+    return element.evaluate((node) => {
+      const rect = node.getBoundingClientRect();
+      if (rect.bottom <= 0 || rect.top >= window.innerHeight) return false;
+      for (let box = node.parentElement; box; box = box.parentElement) {
+        const style = getComputedStyle(box);
+        if (!/(auto|scroll)/.test(style.overflowY)) continue;
+        const frame = box.getBoundingClientRect();
+        if (rect.bottom <= frame.top || rect.top >= frame.bottom) return false;
+      }
+      return true;
+    });
+  }
+
   /** Opens the entity of a mention from the passage list. */
   async openEntity(name: string, typeLabel: string): Promise<void> {
     await this.passageList

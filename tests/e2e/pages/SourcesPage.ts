@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { ReaderPage } from './ReaderPage';
 
 /** A case's Sources area: import, the import report, the source table and the reader. */
 export class SourcesPage {
@@ -46,6 +47,15 @@ export class SourcesPage {
 
   async closeReport(): Promise<void> {
     await this.page.getByRole('button', { name: 'Close report' }).click();
+  }
+
+  /** Imports one file and opens the source titled `title` in the reader (on its Details tab). */
+  async importAndOpen(path: string, title: string): Promise<ReaderPage> {
+    await this.openFromWorkspace();
+    await this.importFiles([path]);
+    await this.closeReport();
+    await this.open(title);
+    return new ReaderPage(this.page);
   }
 
   async open(title: string): Promise<SourceReaderPage> {

@@ -45,6 +45,21 @@ describe('hash routes', () => {
     expect(formatRoute(parseRoute(`#/case/${id}/entities/${other}`))).toBe(
       `#/case/${id}/entities/${other}`,
     );
+    for (const [area, key] of [
+      ['claims', 'claimId'],
+      ['chart', 'chartId'],
+    ] as const) {
+      expect(parseRoute(`#/case/${id}/${area}/${other}`)).toEqual({
+        page: 'case',
+        caseId: id,
+        area,
+        [key]: other,
+      });
+      expect(formatRoute(parseRoute(`#/case/${id}/${area}/${other}`))).toBe(
+        `#/case/${id}/${area}/${other}`,
+      );
+      expect(parseRoute(`#/case/${id}/${area}`)).toEqual({ page: 'case', caseId: id, area });
+    }
     // An entity id under sources (or a malformed passage id) is not carried over.
     expect(parseRoute(`#/case/${id}/activity/${other}`)).toEqual({
       page: 'case',

@@ -8,7 +8,7 @@ import {
   validateNewChart,
   type NewChartInput,
 } from '../../../src/core';
-import { aChart } from '../../fixtures/builders';
+import { aChart, CHART_DEFAULTS } from '../../fixtures/builders';
 
 const kessel = asEntityId('6f1c2a52-55a4-4b1e-9d55-1d6f0c3e7a50');
 const varga = asEntityId('6f1c2a52-55a4-4b1e-9d55-1d6f0c3e7a51');
@@ -18,16 +18,7 @@ describe('validateNewChart', () => {
   it('fills the defaults: whole case, fcose, size by degree, no filters or groups', () => {
     expect(validateNewChart({ title: '  Case   chart ' })).toEqual({
       ok: true,
-      value: {
-        title: 'Case chart',
-        scope: 'all',
-        entityIds: [],
-        positions: {},
-        filters: {},
-        layout: 'fcose',
-        sizeBy: 'degree',
-        groups: [],
-      },
+      value: { title: 'Case chart', ...CHART_DEFAULTS },
     });
   });
 

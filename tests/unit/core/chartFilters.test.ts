@@ -3,46 +3,13 @@ import {
   applyChartFilters,
   chartFilter,
   asEntityId,
-  asSourceId,
   claimEndsPassFilters,
   partialDateBounds,
   validTimeSpan,
   type ChartFilters,
-  type ClaimSummary,
-  type EntitySummary,
-  type EntityType,
 } from '../../../src/core';
-import { aClaim, anEntity } from '../../fixtures/builders';
-
-function entity(name: string, type: EntityType = 'Person'): EntitySummary {
-  return { ...anEntity({ name, type }), mentionCount: 0, sourceCount: 0 };
-}
-
-function claim(
-  subject: EntitySummary,
-  predicate: string,
-  object: EntitySummary | string,
-  extras: Partial<Omit<ClaimSummary, 'subjectId' | 'object'>> = {},
-): ClaimSummary {
-  return {
-    ...aClaim({
-      subjectId: subject.id,
-      predicate,
-      object:
-        typeof object === 'string'
-          ? { kind: 'literal', value: object }
-          : { kind: 'entity', entityId: object.id },
-      validTime: { kind: 'unknown' },
-    }),
-    grade: 'B2',
-    bestReliability: 'B',
-    evidenceSourceIds: [],
-    singleSource: true,
-    analystAssertion: false,
-    orphanedEvidence: 0,
-    ...extras,
-  };
-}
+import { aClaimSummaryBetween, anEntitySummary } from '../../fixtures/builders';
+import { filterSample } from '../../fixtures/chartSample';
 
 describe('partial dates', () => {
   it('cover every day they name, leap years included', () => {
@@ -73,44 +40,8 @@ describe('partial dates', () => {
 });
 
 describe('chart filters', () => {
-  const kim = entity('Kim', 'Person');
-  const lazarus = entity('Lazarus Group', 'Organization');
-  const bank = entity('Bangladesh Bank', 'Organization');
-  const dhaka = entity('Dhaka', 'Location');
-  const source1 = asSourceId(globalThis.crypto.randomUUID());
-  const source2 = asSourceId(globalThis.crypto.randomUUID());
-  const claims = [
-    claim(kim, 'met with', lazarus, {
-      bestReliability: 'A',
-      credibility: 1,
-      status: 'corroborated',
-      evidenceSourceIds: [source1],
-      validTime: { kind: 'date', date: '2016-02' },
-    }),
-    claim(lazarus, 'attacked', bank, {
-      bestReliability: 'C',
-      credibility: 4,
-      status: 'disputed',
-      evidenceSourceIds: [source2, source1],
-      validTime: { kind: 'interval', start: '2015-12', end: '2016-03-01' },
-    }),
-    claim(bank, 'located in', dhaka, {
-      grade: undefined,
-      bestReliability: undefined,
-      analystAssertion: true,
-      credibility: 6,
-      status: 'asserted',
-      validTime: { kind: 'unknown' },
-    }),
-    claim(kim, 'paid', '$1', {
-      bestReliability: 'B',
-      credibility: 2,
-      status: 'refuted',
-      evidenceSourceIds: [source2],
-      validTime: { kind: 'interval', start: '2017' },
-    }),
-  ];
-  const data = { entities: [kim, lazarus, bank, dhaka], claims };
+  const { kim, bank, source1, source2, data } = filterSample();
+  const { claims } = data;
   const shown = (filters: ChartFilters) =>
     applyChartFilters(data, filters)
       .claims.map((c) => c.predicate)
@@ -165,9 +96,9 @@ describe('chart filters', () => {
   });
 
   it('never shows a claim whose subject or object entity does not exist', () => {
-    const ghost = claim(kim, 'met with', entity('Ghost'));
+    const ghost = aClaimSummaryBetween(kim, 'met with', anEntitySummary({ name: 'Ghost' }));
     const orphan = {
-      ...claim(kim, 'paid', '$2'),
+      ...aClaimSummaryBetween(kim, 'paid', '$2'),
       subjectId: asEntityId(globalThis.crypto.randomUUID()),
     };
     const types = new Map(data.entities.map((e) => [e.id, e.type] as const));

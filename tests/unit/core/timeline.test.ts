@@ -7,44 +7,17 @@ import {
   timelineItems,
   timeTicks,
   utcDay,
-  type ClaimSummary,
   type EntitySummary,
   type EntityType,
 } from '../../../src/core';
-import { aClaim, anEntity } from '../../fixtures/builders';
+import { aClaimSummaryBetween, anEntitySummary } from '../../fixtures/builders';
 
 function entity(
   name: string,
   type: EntityType = 'Person',
   attributes: Record<string, string> = {},
 ): EntitySummary {
-  return { ...anEntity({ name, type, attributes }), mentionCount: 0, sourceCount: 0 };
-}
-
-function claim(
-  subject: EntitySummary,
-  predicate: string,
-  object: EntitySummary | string,
-  extras: Partial<Omit<ClaimSummary, 'subjectId' | 'object'>> = {},
-): ClaimSummary {
-  return {
-    ...aClaim({
-      subjectId: subject.id,
-      predicate,
-      object:
-        typeof object === 'string'
-          ? { kind: 'literal', value: object }
-          : { kind: 'entity', entityId: object.id },
-      validTime: { kind: 'unknown' },
-    }),
-    grade: 'B2',
-    bestReliability: 'B',
-    evidenceSourceIds: [],
-    singleSource: true,
-    analystAssertion: false,
-    orphanedEvidence: 0,
-    ...extras,
-  };
+  return anEntitySummary({ name, type, attributes });
 }
 
 const day = (iso: string): number => {
@@ -58,10 +31,10 @@ describe('timelineItems', () => {
   const kim = entity('Kim', 'Person');
 
   it('places a day as a point and a partial date over all its days', () => {
-    const onDay = claim(lazarus, 'attacked', bank, {
+    const onDay = aClaimSummaryBetween(lazarus, 'attacked', bank, {
       validTime: { kind: 'date', date: '2016-02-04' },
     });
-    const inMonth = claim(kim, 'met with', lazarus, {
+    const inMonth = aClaimSummaryBetween(kim, 'met with', lazarus, {
       validTime: { kind: 'date', date: '2016-02' },
       status: 'disputed',
       grade: 'C3',
@@ -96,10 +69,10 @@ describe('timelineItems', () => {
   });
 
   it('draws intervals as spans, open ends left open, and literal objects in the label', () => {
-    const interval = claim(lazarus, 'attacked', bank, {
+    const interval = aClaimSummaryBetween(lazarus, 'attacked', bank, {
       validTime: { kind: 'interval', start: '2015-12', end: '2016-03-01' },
     });
-    const openEnded = claim(kim, 'paid', 'USD 81,000,000', {
+    const openEnded = aClaimSummaryBetween(kim, 'paid', 'USD 81,000,000', {
       validTime: { kind: 'interval', start: '2017' },
       grade: undefined,
       analystAssertion: true,
@@ -126,9 +99,9 @@ describe('timelineItems', () => {
   });
 
   it('counts undated claims that pass the filters instead of listing them', () => {
-    const undated = claim(kim, 'member of', lazarus);
-    const undatedDisputed = claim(kim, 'owns', bank, { status: 'disputed' });
-    const dated = claim(lazarus, 'attacked', bank, {
+    const undated = aClaimSummaryBetween(kim, 'member of', lazarus);
+    const undatedDisputed = aClaimSummaryBetween(kim, 'owns', bank, { status: 'disputed' });
+    const dated = aClaimSummaryBetween(lazarus, 'attacked', bank, {
       validTime: { kind: 'date', date: '2016' },
     });
     const data = { entities: [lazarus, bank, kim], claims: [undated, undatedDisputed, dated] };
@@ -143,12 +116,12 @@ describe('timelineItems', () => {
   });
 
   it('applies the chart filters: types, predicates, grades, statuses, dates', () => {
-    const attacked = claim(lazarus, 'attacked', bank, {
+    const attacked = aClaimSummaryBetween(lazarus, 'attacked', bank, {
       validTime: { kind: 'date', date: '2016-02' },
       bestReliability: 'A',
       credibility: 2,
     });
-    const met = claim(kim, 'met with', lazarus, {
+    const met = aClaimSummaryBetween(kim, 'met with', lazarus, {
       validTime: { kind: 'date', date: '2014' },
       status: 'refuted',
       credibility: 5,
@@ -226,7 +199,9 @@ describe('timelineItems', () => {
   });
 
   it('handles years before 100 without Date.UTC’s 1900 shift', () => {
-    const ancient = claim(lazarus, 'owns', bank, { validTime: { kind: 'date', date: '0044-03' } });
+    const ancient = aClaimSummaryBetween(lazarus, 'owns', bank, {
+      validTime: { kind: 'date', date: '0044-03' },
+    });
     const { items } = timelineItems({ entities: [lazarus, bank], claims: [ancient] }, {});
     expect(new Date(items[0]!.start!).getUTCFullYear()).toBe(44);
   });

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { DEFAULT_CHART_TITLE, prunedChart } from '../../../src/core/model/chart';
 import { asChartId, asEntityId, type CaseId } from '../../../src/core/model/ids';
 import type { CasefileStorage } from '../../../src/db/open';
+import { CHART_DEFAULTS } from '../../fixtures/builders';
 import {
   closingStorages,
   expectRefused,
@@ -28,13 +29,7 @@ describe('create, list, get', () => {
       createdAt: chart.createdAt,
       updatedAt: chart.createdAt,
       title: DEFAULT_CHART_TITLE,
-      scope: 'all',
-      entityIds: [],
-      positions: {},
-      filters: {},
-      layout: 'fcose',
-      sizeBy: 'degree',
-      groups: [],
+      ...CHART_DEFAULTS,
     });
     expect(await s.charts.get(chart.id)).toEqual(chart);
     expect((await s.audit.list(caseId)).at(-1)).toMatchObject({

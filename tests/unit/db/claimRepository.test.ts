@@ -98,15 +98,23 @@ function attack(f: Fixture, extra: Partial<NewClaimInput> = {}): NewClaimInput {
   };
 }
 
+/** Records `attack(f, extra)`; the test fails if it is refused. */
+async function recordAttack(f: Fixture, extra: Partial<NewClaimInput> = {}) {
+  return value(await f.s.claims.create(f.caseId, attack(f, extra)));
+}
+
+/** Tries to record `attack(f, extra)`, for the tests of refusals. */
+function tryAttack(f: Fixture, extra: Partial<NewClaimInput> = {}) {
+  return f.s.claims.create(f.caseId, attack(f, extra));
+}
+
 describe('create, get and list', () => {
   test('records the claim with its grade and evidence facts, and an audit event', async () => {
     const f = await setUp();
-    const claim = value(
-      await f.s.claims.create(
-        f.caseId,
-        attack(f, { attributedTo: '  Bangladesh police ', note: ' Seen in two sources. ' }),
-      ),
-    );
+    const claim = await recordAttack(f, {
+      attributedTo: '  Bangladesh police ',
+      note: ' Seen in two sources. ',
+    });
     expect(claim).toEqual({
       id: claim.id,
       caseId: f.caseId,
@@ -145,17 +153,12 @@ describe('create, get and list', () => {
 
   test('grades by the best source, lists distinct sources in evidence order, newest claim first', async () => {
     const f = await setUp();
-    const first = value(await f.s.claims.create(f.caseId, attack(f)));
-    const both = value(
-      await f.s.claims.create(
-        f.caseId,
-        attack(f, {
-          subjectId: f.lazarus,
-          evidence: [f.inReport.id, f.inArticle.id, f.inReport.id],
-          credibility: 3,
-        }),
-      ),
-    );
+    const first = await recordAttack(f);
+    const both = await recordAttack(f, {
+      subjectId: f.lazarus,
+      evidence: [f.inReport.id, f.inArticle.id, f.inReport.id],
+      credibility: 3,
+    });
     expect(both).toMatchObject({
       evidence: [f.inReport.id, f.inArticle.id],
       grade: 'B3',
@@ -173,16 +176,11 @@ describe('create, get and list', () => {
 
   test('an analyst assertion has no grade and is not single-source', async () => {
     const f = await setUp();
-    const claim = value(
-      await f.s.claims.create(
-        f.caseId,
-        attack(f, {
-          evidence: [],
-          analystAssertion: true,
-          object: { kind: 'literal', value: ' SWIFT ' },
-        }),
-      ),
-    );
+    const claim = await recordAttack(f, {
+      evidence: [],
+      analystAssertion: true,
+      object: { kind: 'literal', value: ' SWIFT ' },
+    });
     expect(claim).toMatchObject({
       object: { kind: 'literal', value: 'SWIFT' },
       evidence: [],
@@ -197,18 +195,13 @@ describe('create, get and list', () => {
 
   test('creates new evidence passages (kind evidence) in the same transaction', async () => {
     const f = await setUp();
-    const claim = value(
-      await f.s.claims.create(
-        f.caseId,
-        attack(f, {
-          evidence: [],
-          newEvidence: [
-            { sourceId: f.report.id, ...rangeOf(REPORT, 'The Lazarus group') },
-            { sourceId: f.article.id, ...rangeOf(ARTICLE, 'February 2016') },
-          ],
-        }),
-      ),
-    );
+    const claim = await recordAttack(f, {
+      evidence: [],
+      newEvidence: [
+        { sourceId: f.report.id, ...rangeOf(REPORT, 'The Lazarus group') },
+        { sourceId: f.article.id, ...rangeOf(ARTICLE, 'February 2016') },
+      ],
+    });
     expect(claim.evidence).toHaveLength(2);
     const created = await Promise.all(claim.evidence.map((id) => f.s.passages.get(id)));
     expect(created.map((p) => [p?.kind, p?.sourceId, p?.quote.exact])).toEqual([
@@ -223,12 +216,10 @@ describe('create, get and list', () => {
   test('a new predicate joins the case vocabulary; a known one takes the vocabulary spelling', async () => {
     const f = await setUp();
     expect(await f.s.claims.predicates(f.caseId)).toEqual([...DEFAULT_PREDICATES]);
-    const known = value(await f.s.claims.create(f.caseId, attack(f, { predicate: ' Attacked ' })));
+    const known = await recordAttack(f, { predicate: ' Attacked ' });
     expect(known.predicate).toBe('attacked');
     expect((await f.s.cases.get(f.caseId))?.predicates).toBeUndefined();
-    const fresh = value(
-      await f.s.claims.create(f.caseId, attack(f, { predicate: 'laundered   funds via' })),
-    );
+    const fresh = await recordAttack(f, { predicate: 'laundered   funds via' });
     expect(fresh.predicate).toBe('laundered funds via');
     expect((await f.s.cases.get(f.caseId))?.predicates).toEqual(['laundered funds via']);
     expect((await f.s.claims.predicates(f.caseId)).at(-1)).toBe('laundered funds via');
@@ -239,20 +230,15 @@ describe('create, get and list', () => {
 
   test('relations to other claims of the case', async () => {
     const f = await setUp();
-    const base = value(await f.s.claims.create(f.caseId, attack(f)));
-    const support = value(
-      await f.s.claims.create(
-        f.caseId,
-        attack(f, {
-          subjectId: f.lazarus,
-          evidence: [f.inReport.id],
-          relations: [
-            { kind: 'supports', claimId: base.id },
-            { kind: 'supports', claimId: base.id },
-          ],
-        }),
-      ),
-    );
+    const base = await recordAttack(f);
+    const support = await recordAttack(f, {
+      subjectId: f.lazarus,
+      evidence: [f.inReport.id],
+      relations: [
+        { kind: 'supports', claimId: base.id },
+        { kind: 'supports', claimId: base.id },
+      ],
+    });
     expect(support.relations).toEqual([{ kind: 'supports', claimId: base.id }]);
   });
 });
@@ -260,9 +246,7 @@ describe('create, get and list', () => {
 describe('evidence in context', () => {
   test('each passage with its source, reliability, page and surrounding text, in evidence order', async () => {
     const f = await setUp();
-    const claim = value(
-      await f.s.claims.create(f.caseId, attack(f, { evidence: [f.inReport.id, f.inArticle.id] })),
-    );
+    const claim = await recordAttack(f, { evidence: [f.inReport.id, f.inArticle.id] });
     expect(await f.s.claims.evidence(claim.id)).toEqual([
       {
         passage: f.inReport,
@@ -287,7 +271,7 @@ describe('evidence in context', () => {
 
   test('an orphaned evidence passage is counted on the claim and still listed', async () => {
     const f = await setUp();
-    const claim = value(await f.s.claims.create(f.caseId, attack(f)));
+    const claim = await recordAttack(f);
     await setSourceText(f.s, f.article.id, 'The text was re-extracted and the sentence is gone.');
     value(await f.s.passages.forSource(f.article.id));
     expect(await f.s.claims.get(claim.id)).toMatchObject({ orphanedEvidence: 1, grade: 'B2' });
@@ -317,44 +301,35 @@ describe('create refuses bad input and writes nothing', () => {
       ],
     ];
     for (const [extra, code] of cases) {
-      await expectRefused(f.s, () => f.s.claims.create(f.caseId, attack(f, extra)), code);
+      await expectRefused(f.s, () => tryAttack(f, extra), code);
     }
   });
 
   test('unknown or merged-away entities: claim.entityNotFound', async () => {
     const f = await setUp();
     const missing = asEntityId(globalThis.crypto.randomUUID());
+    await expectRefused(f.s, () => tryAttack(f, { subjectId: missing }), 'claim.entityNotFound');
     await expectRefused(
       f.s,
-      () => f.s.claims.create(f.caseId, attack(f, { subjectId: missing })),
-      'claim.entityNotFound',
-    );
-    await expectRefused(
-      f.s,
-      () =>
-        f.s.claims.create(f.caseId, attack(f, { object: { kind: 'entity', entityId: missing } })),
+      () => tryAttack(f, { object: { kind: 'entity', entityId: missing } }),
       'claim.entityNotFound',
     );
     const other = await newCase(f.s, 'Other case');
     const elsewhere = value(await f.s.entities.create(other, { type: 'Person', name: 'Someone' }));
     await expectRefused(
       f.s,
-      () => f.s.claims.create(f.caseId, attack(f, { subjectId: elsewhere.id })),
+      () => tryAttack(f, { subjectId: elsewhere.id }),
       'claim.entityNotFound',
     );
     value(await f.s.entities.merge(f.lazarus, f.northKorea));
-    await expectRefused(f.s, () => f.s.claims.create(f.caseId, attack(f)), 'claim.entityNotFound');
+    await expectRefused(f.s, () => tryAttack(f), 'claim.entityNotFound');
   });
 
   test('passages missing or of another case: claim.passageNotFound', async () => {
     const f = await setUp();
     await expectRefused(
       f.s,
-      () =>
-        f.s.claims.create(
-          f.caseId,
-          attack(f, { evidence: [asPassageId(globalThis.crypto.randomUUID())] }),
-        ),
+      () => tryAttack(f, { evidence: [asPassageId(globalThis.crypto.randomUUID())] }),
       'claim.passageNotFound',
     );
     const other = await newCase(f.s, 'Other case');
@@ -368,32 +343,25 @@ describe('create refuses bad input and writes nothing', () => {
     );
     await expectRefused(
       f.s,
-      () => f.s.claims.create(f.caseId, attack(f, { evidence: [theirs.id] })),
+      () => tryAttack(f, { evidence: [theirs.id] }),
       'claim.passageNotFound',
     );
     // A new evidence passage in another case's source is refused too, after a good one: nothing stays.
     await expectRefused(
       f.s,
       () =>
-        f.s.claims.create(
-          f.caseId,
-          attack(f, {
-            predicate: 'a brand new predicate',
-            newEvidence: [
-              { sourceId: f.article.id, ...rangeOf(ARTICLE, 'officials') },
-              { sourceId: foreign.id, ...rangeOf(ARTICLE, 'officials') },
-            ],
-          }),
-        ),
+        tryAttack(f, {
+          predicate: 'a brand new predicate',
+          newEvidence: [
+            { sourceId: f.article.id, ...rangeOf(ARTICLE, 'officials') },
+            { sourceId: foreign.id, ...rangeOf(ARTICLE, 'officials') },
+          ],
+        }),
       'passage.sourceNotFound',
     );
     await expectRefused(
       f.s,
-      () =>
-        f.s.claims.create(
-          f.caseId,
-          attack(f, { newEvidence: [{ sourceId: f.article.id, start: 0, end: 10_000 }] }),
-        ),
+      () => tryAttack(f, { newEvidence: [{ sourceId: f.article.id, start: 0, end: 10_000 }] }),
       'anchor.outOfRange',
     );
     expect((await f.s.cases.get(f.caseId))?.predicates).toBeUndefined();
@@ -404,12 +372,9 @@ describe('create refuses bad input and writes nothing', () => {
     await expectRefused(
       f.s,
       () =>
-        f.s.claims.create(
-          f.caseId,
-          attack(f, {
-            relations: [{ kind: 'supports', claimId: asClaimId(globalThis.crypto.randomUUID()) }],
-          }),
-        ),
+        tryAttack(f, {
+          relations: [{ kind: 'supports', claimId: asClaimId(globalThis.crypto.randomUUID()) }],
+        }),
       'claim.relationNotFound',
     );
   });
@@ -423,7 +388,7 @@ describe('create refuses bad input and writes nothing', () => {
 
   test('read-only: storage.readOnly', async () => {
     const f = await setUp();
-    const claim = value(await f.s.claims.create(f.caseId, attack(f)));
+    const claim = await recordAttack(f);
     const ro = await reopenReadOnly(f.s, (name) => storage(name));
     await expectRefused(ro, () => ro.claims.create(f.caseId, attack(f)), 'storage.readOnly');
     await expectRefused(ro, () => ro.claims.update(claim.id, { note: 'x' }), 'storage.readOnly');
@@ -436,7 +401,7 @@ describe('create refuses bad input and writes nothing', () => {
 describe('update', () => {
   test('changes fields, records which, and writes nothing for a no-op', async () => {
     const f = await setUp();
-    const claim = value(await f.s.claims.create(f.caseId, attack(f)));
+    const claim = await recordAttack(f);
     const events = (await f.s.audit.list(f.caseId)).length;
     expect(value(await f.s.claims.update(claim.id, { predicate: 'attacked', note: '' }))).toEqual(
       claim,
@@ -470,7 +435,7 @@ describe('update', () => {
 
   test('removing the last evidence needs analystAssertion; an assertion stays editable', async () => {
     const f = await setUp();
-    const claim = value(await f.s.claims.create(f.caseId, attack(f)));
+    const claim = await recordAttack(f);
     await expectRefused(
       f.s,
       () => f.s.claims.update(claim.id, { evidence: [] }),
@@ -487,8 +452,8 @@ describe('update', () => {
 
   test('new evidence, new predicate and new references are checked; refusals change nothing', async () => {
     const f = await setUp();
-    const claim = value(await f.s.claims.create(f.caseId, attack(f)));
-    const other = value(await f.s.claims.create(f.caseId, attack(f, { subjectId: f.lazarus })));
+    const claim = await recordAttack(f);
+    const other = await recordAttack(f, { subjectId: f.lazarus });
     const updated = value(
       await f.s.claims.update(claim.id, {
         predicate: 'robbed',
@@ -537,20 +502,15 @@ describe('update', () => {
 describe('delete', () => {
   test('removes the claim and the links to it from other claims; its evidence stays', async () => {
     const f = await setUp();
-    const base = value(await f.s.claims.create(f.caseId, attack(f)));
-    const other = value(await f.s.claims.create(f.caseId, attack(f, { subjectId: f.lazarus })));
-    const linking = value(
-      await f.s.claims.create(
-        f.caseId,
-        attack(f, {
-          evidence: [f.inReport.id],
-          relations: [
-            { kind: 'supports', claimId: base.id },
-            { kind: 'contradicts', claimId: other.id },
-          ],
-        }),
-      ),
-    );
+    const base = await recordAttack(f);
+    const other = await recordAttack(f, { subjectId: f.lazarus });
+    const linking = await recordAttack(f, {
+      evidence: [f.inReport.id],
+      relations: [
+        { kind: 'supports', claimId: base.id },
+        { kind: 'contradicts', claimId: other.id },
+      ],
+    });
     value(await f.s.claims.delete(base.id));
     expect(await f.s.claims.get(base.id)).toBeUndefined();
     expect((await f.s.claims.get(linking.id))?.relations).toEqual([
@@ -581,7 +541,7 @@ describe('predicate vocabulary', () => {
     expect(await f.s.audit.list(f.caseId)).toHaveLength(events);
     // A claim written by older data with a predicate outside the vocabulary still shows it.
     await f.s.db.claims.add({
-      ...value(await f.s.claims.create(f.caseId, attack(f))),
+      ...(await recordAttack(f)),
       id: asClaimId(globalThis.crypto.randomUUID()),
       predicate: 'signed for',
     });
@@ -603,13 +563,11 @@ describe('predicate vocabulary', () => {
 describe('entity merges and deletes', () => {
   test('a merge repoints claims to the survivor; undoing it points them back', async () => {
     const f = await setUp();
-    const bySubject = value(await f.s.claims.create(f.caseId, attack(f)));
-    const byObject = value(
-      await f.s.claims.create(
-        f.caseId,
-        attack(f, { subjectId: f.lazarus, object: { kind: 'entity', entityId: f.northKorea } }),
-      ),
-    );
+    const bySubject = await recordAttack(f);
+    const byObject = await recordAttack(f, {
+      subjectId: f.lazarus,
+      object: { kind: 'entity', entityId: f.northKorea },
+    });
     const merge = value(await f.s.entities.merge(f.lazarus, f.northKorea));
     expect((await f.s.claims.get(bySubject.id))?.subjectId).toBe(f.lazarus);
     // Subject and object are now the same entity: shown as it is, never silently dropped.
@@ -629,17 +587,12 @@ describe('entity merges and deletes', () => {
 
   test('deleting an entity with claims: delete removes its claims and links to them', async () => {
     const f = await setUp();
-    const doomed = value(await f.s.claims.create(f.caseId, attack(f)));
-    const linking = value(
-      await f.s.claims.create(
-        f.caseId,
-        attack(f, {
-          subjectId: f.lazarus,
-          evidence: [f.inReport.id],
-          relations: [{ kind: 'supports', claimId: doomed.id }],
-        }),
-      ),
-    );
+    const doomed = await recordAttack(f);
+    const linking = await recordAttack(f, {
+      subjectId: f.lazarus,
+      evidence: [f.inReport.id],
+      relations: [{ kind: 'supports', claimId: doomed.id }],
+    });
     await expectRefused(f.s, () => f.s.entities.delete(f.northKorea), 'entity.usedByClaims');
     value(await f.s.entities.delete(f.northKorea, { claims: 'delete' }));
     expect(await f.s.claims.get(doomed.id)).toBeUndefined();

@@ -14,6 +14,7 @@ import {
   FORMAT_VERSION_KEY,
   SCHEMA_VERSIONS,
 } from '../../../src/db/schema';
+import { CHART_DEFAULTS } from '../../fixtures/builders';
 import type { FixtureRow, SchemaFixture } from '../../fixtures/schemas/fixture';
 import { freshDbName, openTestStorage, storesOf, withRawDexie } from './helpers';
 import { loadSchemaFixtures, openMigrated } from './migrationHarness';
@@ -499,13 +500,7 @@ describe('the v3 → v4 upgrade (charts take their new shape)', () => {
           id: 'cccccccc-0006-4000-8000-000000000002',
           ...common,
           title: 'Chart 2',
-          scope: 'all',
-          entityIds: [],
-          positions: {},
-          filters: {},
-          layout: 'fcose',
-          sizeBy: 'degree',
-          groups: [],
+          ...CHART_DEFAULTS,
         },
       ]);
     } finally {
