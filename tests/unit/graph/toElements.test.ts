@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asSourceId } from '../../../src/core/model/ids';
-import type { ClaimSummary, EntitySummary } from '../../../src/core/ports/repositories';
+import type { EntitySummary } from '../../../src/core/ports/repositories';
 import type { ChartFilters, ChartGroup, EntityType } from '../../../src/core/model/records';
 import { toElements } from '../../../src/graph/toElements';
 import {
@@ -8,39 +7,12 @@ import {
   type GraphData,
   type ToElementsOptions,
 } from '../../../src/graph/types';
-import { aClaim, anEntity } from '../../fixtures/builders';
+import { aClaimSummaryBetween, anEntitySummary } from '../../fixtures/builders';
+import { filterSample } from '../../fixtures/chartSample';
 
-function entity(name: string, type: EntityType = 'Person'): EntitySummary {
-  return { ...anEntity({ name, type }), mentionCount: 0, sourceCount: 0 };
-}
-
-type ClaimExtras = Partial<Omit<ClaimSummary, 'subjectId' | 'object'>>;
-
-function claim(
-  subject: EntitySummary,
-  predicate: string,
-  object: EntitySummary | string,
-  extras: ClaimExtras = {},
-): ClaimSummary {
-  return {
-    ...aClaim({
-      subjectId: subject.id,
-      predicate,
-      object:
-        typeof object === 'string'
-          ? { kind: 'literal', value: object }
-          : { kind: 'entity', entityId: object.id },
-      validTime: { kind: 'unknown' },
-    }),
-    grade: 'B2',
-    bestReliability: 'B',
-    evidenceSourceIds: [],
-    singleSource: true,
-    analystAssertion: false,
-    orphanedEvidence: 0,
-    ...extras,
-  };
-}
+const entity = (name: string, type: EntityType = 'Person'): EntitySummary =>
+  anEntitySummary({ name, type });
+const claim = aClaimSummaryBetween;
 
 function options(overrides: Partial<ToElementsOptions> = {}): ToElementsOptions {
   return {
@@ -157,40 +129,7 @@ describe('toElements', () => {
   });
 
   describe('filters', () => {
-    const source1 = asSourceId(globalThis.crypto.randomUUID());
-    const source2 = asSourceId(globalThis.crypto.randomUUID());
-    const claims = [
-      claim(kim, 'met with', lazarus, {
-        bestReliability: 'A',
-        credibility: 1,
-        status: 'corroborated',
-        evidenceSourceIds: [source1],
-        validTime: { kind: 'date', date: '2016-02' },
-      }),
-      claim(lazarus, 'attacked', bank, {
-        bestReliability: 'C',
-        credibility: 4,
-        status: 'disputed',
-        evidenceSourceIds: [source2, source1],
-        validTime: { kind: 'interval', start: '2015-12', end: '2016-03-01' },
-      }),
-      claim(bank, 'located in', dhaka, {
-        grade: undefined,
-        bestReliability: undefined,
-        analystAssertion: true,
-        credibility: 6,
-        status: 'asserted',
-        validTime: { kind: 'unknown' },
-      }),
-      claim(kim, 'paid', '$1', {
-        bestReliability: 'B',
-        credibility: 2,
-        status: 'refuted',
-        evidenceSourceIds: [source2],
-        validTime: { kind: 'interval', start: '2017' },
-      }),
-    ];
-    const data = { entities: [kim, lazarus, bank, dhaka], claims };
+    const { source1, source2, data } = filterSample({ kim, lazarus, bank, dhaka });
     const run = (filters: ChartFilters) => toElements(data, options({ filters }));
 
     it('filters entity types and hides their claims, counting both', () => {
