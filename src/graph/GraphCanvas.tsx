@@ -25,7 +25,7 @@ import {
   type LayoutRun,
 } from './layout';
 import type { LayoutInput } from './layoutEngine';
-import { CHART_COLOURS, graphStyle } from './style';
+import { CHART_COLOURS, graphStyle, LABELLED, LARGE_LABEL_ZOOM } from './style';
 import type {
   ChartEdgeData,
   ChartElements,
@@ -39,6 +39,10 @@ import type {
 export const LARGE_GRAPH_NODES = 1000;
 /** Longest wait for the layout worker to load before a large chart is drawn anyway. */
 const WORKER_WAIT_MS = 1000;
+/** Pause in panning and zooming after which a large graph's labels in view are styled. */
+const LABEL_DELAY_MS = 150;
+/** Model units around the view whose nodes get labels too (their labels reach into it). */
+const LABEL_MARGIN = 200;
 const PAN_STEP = 60;
 const ZOOM_STEP = 1.25;
 const LINK_CURSOR = 'link-cursor';
@@ -226,6 +230,30 @@ function placeNear(cy: cytoscape.Core, added: cytoscape.NodeCollection): void {
   });
 }
 
+/**
+ * Gives the label class (see LABELLED in style.ts) to a large graph's nodes in view, their
+ * frames and their edges, once zoomed in far enough for labels to show. Classes stay on: the
+ * next visit to the same place costs nothing.
+ */
+function labelInView(cy: cytoscape.Core): void {
+  if (cy.zoom() < LARGE_LABEL_ZOOM) return;
+  const { x1, y1, x2, y2 } = cy.extent();
+  const inView = cy.nodes().filter((node) => {
+    if (node.hasClass(LABELLED)) return false;
+    const { x, y } = node.position();
+    return (
+      x > x1 - LABEL_MARGIN &&
+      x < x2 + LABEL_MARGIN &&
+      y > y1 - LABEL_MARGIN &&
+      y < y2 + LABEL_MARGIN
+    );
+  });
+  if (inView.empty()) return;
+  cy.batch(() => {
+    inView.union(inView.parents()).union(inView.connectedEdges()).addClass(LABELLED);
+  });
+}
+
 function everyNodePlaced(cy: cytoscape.Core, positions: GraphCanvasProps['positions']): boolean {
   return layoutNodes(cy)
     .filter((n) => !n.isParent() && positions[n.id()] === undefined)
@@ -274,6 +302,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
     const [counts, setCounts] = useState<{ nodes: number; edges: number }>();
     const [renderer, setRenderer] = useState<'webgl' | 'canvas'>('canvas');
     const layoutRun = useRef<LayoutRun | undefined>(undefined);
+    const scheduleLabels = useRef<() => void>(() => {});
     // Latest props for Cytoscape's event handlers, which are bound once.
     const latest = useRef(props);
     latest.current = props;
@@ -299,6 +328,16 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
       // canvas draws slowly: 10,000 edges took ~700 ms a frame with it, ~120 ms without.
       if (large && !usesWebgl) drawing.path2dEnabled?.(false);
       setRenderer(usesWebgl ? 'webgl' : 'canvas');
+      let labelTimer: ReturnType<typeof setTimeout> | undefined;
+      if (large) {
+        scheduleLabels.current = () => {
+          clearTimeout(labelTimer);
+          labelTimer = setTimeout(() => {
+            if (!instance.destroyed()) labelInView(instance);
+          }, LABEL_DELAY_MS);
+        };
+        instance.on('viewport dragfree', scheduleLabels.current);
+      }
       setCy(instance);
       // Absent in jsdom (component tests).
       const resize =
@@ -307,6 +346,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
           : new ResizeObserver(() => instance.resize());
       resize?.observe(container);
       return () => {
+        clearTimeout(labelTimer);
+        scheduleLabels.current = () => {};
         resize?.disconnect();
         layoutRun.current?.cancel();
         layoutRun.current = undefined;
@@ -366,6 +407,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
           else if (!early && everyNodePlaced(cy, positions)) runLayout(cy, 'preset');
           else if (!early) runLayout(cy, layout);
         }
+        scheduleLabels.current();
         setCounts({ nodes: elements.nodes.length, edges: elements.edges.length });
         // Cytoscape draws in its own animation frame: the bench reads when that frame was drawn.
         cy.one('render', () => performance.mark('graph-canvas:drawn'));
@@ -548,6 +590,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         exportPng() {
           if (!cy) return Promise.reject(new Error('The chart is not drawn yet.'));
           // Twice the on-screen resolution, but no side over 8,000 px (a browser canvas limit).
+          // A large graph's labels are styled only where it was viewed up close: all of them here.
+          if (large) cy.elements().addClass(LABELLED);
           const box = cy.elements().boundingBox();
           const scale = Math.min(2, 8000 / Math.max(box.w, box.h, 1));
           return cy.png({
@@ -563,7 +607,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
             : chartToSvg({ nodes: [], edges: [] });
         },
       }),
-      [cy, label, runLayout],
+      [cy, label, large, runLayout],
     );
 
     const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {

@@ -22,6 +22,46 @@ export const CHART_COLOURS = {
 /** Credibility 4–6 ("doubtful" to "cannot be judged") is drawn faded. */
 export const LOW_CREDIBILITY = 4;
 
+/**
+ * Large graphs get their label properties only on elements with this class, which the canvas
+ * gives to the elements in view once zoomed in far enough to read them. Styling 15,000 elements
+ * costs Cytoscape per property per element: the label properties were about a third of it.
+ */
+export const LABELLED = 'labelled';
+
+/** Zoom from which large graphs' node labels (12 px, shown from 10 px on screen) are drawn. */
+export const LARGE_LABEL_ZOOM = 10 / 12;
+
+function nodeLabel(large: boolean): cytoscape.Css.Node {
+  return {
+    label: 'data(label)',
+    color: CHART_COLOURS.text,
+    'font-family': 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    'font-size': 12,
+    'text-valign': 'bottom',
+    'text-halign': 'center',
+    'text-margin-y': 4,
+    'text-wrap': 'ellipsis',
+    'text-max-width': '160px',
+    'text-outline-color': CHART_COLOURS.textOutline,
+    'text-outline-width': 2,
+    // Labels vanish when they would be too small to read (and cost the most to draw).
+    'min-zoomed-font-size': large ? 10 : 7,
+  };
+}
+
+function edgeLabel(large: boolean): cytoscape.Css.Edge {
+  return {
+    label: 'data(label)',
+    color: CHART_COLOURS.edgeLabel,
+    'font-size': 10,
+    'text-rotation': 'autorotate',
+    'text-outline-color': CHART_COLOURS.textOutline,
+    'text-outline-width': 2,
+    'min-zoomed-font-size': large ? 10 : 8,
+  };
+}
+
 export interface GraphStyleOptions {
   /** Large graphs draw straight edges (much cheaper than curves) and hide labels sooner. */
   readonly large?: boolean;
@@ -44,21 +84,11 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
         'background-clip': 'none',
         'border-width': 2,
         'border-color': '#ffffff',
-        label: 'data(label)',
-        color: CHART_COLOURS.text,
-        'font-family': 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
-        'font-size': 12,
-        'text-valign': 'bottom',
-        'text-halign': 'center',
-        'text-margin-y': 4,
-        'text-wrap': 'ellipsis',
-        'text-max-width': '160px',
-        'text-outline-color': CHART_COLOURS.textOutline,
-        'text-outline-width': 2,
-        // Labels vanish when they would be too small to read (and cost the most to draw).
-        'min-zoomed-font-size': large ? 10 : 7,
+        ...(large ? {} : nodeLabel(false)),
       },
     },
+    // Before the blocks that override label properties (literals, group frames).
+    ...(large ? [{ selector: `node.${LABELLED}`, style: nodeLabel(true) }] : []),
     {
       selector: 'node[kind = "literal"]',
       style: { shape: 'round-rectangle', 'font-style': 'italic' },
@@ -93,15 +123,10 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
         'target-arrow-color': CHART_COLOURS.edge,
         'target-arrow-shape': 'triangle',
         'arrow-scale': 0.9,
-        label: 'data(label)',
-        color: CHART_COLOURS.edgeLabel,
-        'font-size': 10,
-        'text-rotation': 'autorotate',
-        'text-outline-color': CHART_COLOURS.textOutline,
-        'text-outline-width': 2,
-        'min-zoomed-font-size': large ? 10 : 8,
+        ...(large ? {} : edgeLabel(false)),
       },
     },
+    ...(large ? [{ selector: `edge.${LABELLED}`, style: edgeLabel(true) }] : []),
     { selector: 'edge[status = "disputed"]', style: { 'line-style': 'dashed' } },
     {
       selector: 'edge[?analystAssertion]',
