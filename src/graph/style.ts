@@ -69,6 +69,7 @@ export interface GraphStyleOptions {
 
 export function graphStyle(options: GraphStyleOptions = {}): cytoscape.StylesheetJson {
   const large = options.large ?? false;
+  const patterned = large ? `edge.${LABELLED}` : 'edge';
   return [
     {
       selector: 'node',
@@ -127,9 +128,11 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       },
     },
     ...(large ? [{ selector: `edge.${LABELLED}`, style: edgeLabel(true) }] : []),
-    { selector: 'edge[status = "disputed"]', style: { 'line-style': 'dashed' } },
+    // Large graphs draw line patterns up close only (see LABELLED): zoomed out, dashes shrink
+    // below a pixel, and the software canvas took seconds to stroke 10,000 dotted lines.
+    { selector: `${patterned}[status = "disputed"]`, style: { 'line-style': 'dashed' } },
     {
-      selector: 'edge[?analystAssertion]',
+      selector: `${patterned}[?analystAssertion]`,
       style: { 'line-style': 'dotted', 'line-dash-pattern': [2, 4] },
     },
     { selector: `edge[credibility >= ${LOW_CREDIBILITY}]`, style: { opacity: 0.45 } },

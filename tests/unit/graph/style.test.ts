@@ -22,7 +22,7 @@ function chart(large: boolean): cytoscape.Core {
       {
         data: { id: 'b', kind: 'entity', label: 'Bob', colour: '#123456', icon: 'none', size: 40 },
       },
-      { data: { id: 'ab', source: 'a', target: 'b', label: 'knows' } },
+      { data: { id: 'ab', source: 'a', target: 'b', label: 'knows', analystAssertion: true } },
     ],
   });
 }
@@ -33,13 +33,16 @@ describe('graphStyle', () => {
     expect(cy.getElementById('a').style('label')).toBe('Alice');
     expect(cy.getElementById('ab').style('label')).toBe('knows');
     expect(cy.getElementById('a').style('text-valign')).toBe('bottom');
+    expect(cy.getElementById('ab').style('line-style')).toBe('dotted');
   });
 
-  it('labels a large chart only where the canvas has given the label class', () => {
+  it("labels and patterns a large chart's lines only where the canvas has given the label class", () => {
     const cy = chart(true);
     expect(cy.getElementById('a').style('label')).toBe('');
     expect(cy.getElementById('ab').style('label')).toBe('');
+    expect(cy.getElementById('ab').style('line-style')).toBe('solid');
     cy.elements().addClass(LABELLED);
+    expect(cy.getElementById('ab').style('line-style')).toBe('dotted');
     expect(cy.getElementById('a').style('label')).toBe('Alice');
     expect(cy.getElementById('a').style('text-valign')).toBe('bottom');
     expect(cy.getElementById('ab').style('label')).toBe('knows');
