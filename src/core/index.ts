@@ -15,3 +15,4 @@ export * from './graph/algorithms';
 export * from './graph/chartFilters';
 export * from './graph/timeline';
 export * from './model/chart';
+export * from './model/note';

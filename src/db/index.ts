@@ -28,6 +28,7 @@ export { createPassageRepository, type PassageRepositoryOptions } from './passag
 export { createEntityRepository, type EntityRepositoryOptions } from './entityRepository';
 export { createClaimRepository, type ClaimRepositoryOptions } from './claimRepository';
 export { createChartRepository, type ChartRepositoryOptions } from './chartRepository';
+export { createNoteRepository, type NoteRepositoryOptions } from './noteRepository';
 export {
   MAX_SUGGESTIONS_PER_SOURCE,
   createSuggestionRepository,

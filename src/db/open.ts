@@ -5,6 +5,7 @@ import type {
   ChartRepository,
   ClaimRepository,
   EntityRepository,
+  NoteRepository,
   PassageRepository,
   SourceRepository,
   StorageMode,
@@ -15,6 +16,7 @@ import { createCaseRepository } from './caseRepository';
 import { createChartRepository } from './chartRepository';
 import { createClaimRepository } from './claimRepository';
 import { createEntityRepository } from './entityRepository';
+import { createNoteRepository } from './noteRepository';
 import { createPassageRepository } from './passageRepository';
 import { requestPersistentStorage } from './persist';
 import { createSourceRepository } from './sourceRepository';
@@ -48,6 +50,7 @@ export interface CasefileStorage {
   readonly suggestions: SuggestionRepository;
   readonly claims: ClaimRepository;
   readonly charts: ChartRepository;
+  readonly notes: NoteRepository;
   readonly audit: AuditLog;
   close(): void;
 }
@@ -202,6 +205,7 @@ export async function openCasefileStorage(
     suggestions: createSuggestionRepository(db, repositoryOptions),
     claims: createClaimRepository(db, repositoryOptions),
     charts: createChartRepository(db, repositoryOptions),
+    notes: createNoteRepository(db, repositoryOptions),
     audit: createAuditLog(db),
     close: () => db.close(),
   };

@@ -9,6 +9,7 @@ import type {
   EntityMerge,
   MetaEntry,
   Note,
+  NoteContent,
   Passage,
   Rejection,
   Source,
@@ -28,13 +29,14 @@ import type {
   SourceId,
   SuggestionId,
 } from '../core/model/ids';
+import { noteReferences, parseNoteDocument } from '../core/model/note';
 import { AppErrorException } from '../shared/result';
 
 /** IndexedDB database name. Pinned by a test: renaming it would strand every user's data. */
 export const CASEFILE_DB_NAME = 'casefile';
 
 /** The newest Dexie schema version this app declares (Dexie stores it natively ×10). */
-export const CURRENT_SCHEMA_VERSION = 4;
+export const CURRENT_SCHEMA_VERSION = 5;
 
 /**
  * Version of the data written into the tables, stored in `meta` under FORMAT_VERSION_KEY.
@@ -48,9 +50,12 @@ export const CURRENT_SCHEMA_VERSION = 4;
  * entities), extraction suggestions and remembered rejections, record kinds a v2 app would neither
  * show nor carry along (it would export and copy cases without them). 4 = schema v4: charts have
  * a new shape (scope, entityIds, typed filters, layout from CHART_LAYOUTS, sizeBy, groups) and
- * cases may carry a predicate vocabulary; a v3 app would misread the charts.
+ * cases may carry a predicate vocabulary; a v3 app would misread the charts. 5 = schema v5: a
+ * note's content moves to `noteContents` (a v4 app would find notes without content), notes carry
+ * derived entityIds/passageIds/claimIds (backlinks) that every save must keep in step with the
+ * content, and new content is a versioned note document.
  */
-export const DATA_FORMAT_VERSION = 4;
+export const DATA_FORMAT_VERSION = 5;
 export const FORMAT_VERSION_KEY = 'formatVersion';
 
 /** Dexie stores spec: table name → "primaryKey, index, [compound+index], *multiEntry" (null drops). */
@@ -71,6 +76,7 @@ export const CASE_OWNED_TABLES = [
   'entities',
   'claims',
   'notes',
+  'noteContents',
   'charts',
   'audit',
   'entityMerges',
@@ -155,6 +161,55 @@ async function reshapeCharts(tx: Transaction): Promise<void> {
       };
       ctx.value = next;
     });
+}
+
+/** Notes per batch when the v5 upgrade moves their content: a note may hold megabytes of JSON. */
+const NOTE_BATCH = 50;
+
+/**
+ * Schema v5 upgrade: moves `editorState` out of every notes row into a noteContents row with the
+ * same id (and caseId, createdAt, updatedAt), and gives the notes row the references its content
+ * makes (entityIds, passageIds, claimIds), which the new multi-entry indexes serve as backlinks.
+ * The content is moved exactly as stored (format 1 is migrated when read); content that cannot be
+ * read is kept all the same, with empty lists, so no note is lost. A row without any content gets
+ * no content row (the repository reports it missing). Pages by primary key like the v2 upgrade.
+ */
+async function moveNoteContents(tx: Transaction): Promise<void> {
+  const notes = tx.table<Record<string, unknown>, string>('notes');
+  const contents = tx.table<Record<string, unknown>, string>('noteContents');
+  let after: string | undefined;
+  for (;;) {
+    const page = after === undefined ? notes.orderBy(':id') : notes.where(':id').above(after);
+    const rows = await page.limit(NOTE_BATCH).toArray();
+    if (rows.length === 0) return;
+    const moved: Record<string, unknown>[] = [];
+    const stripped: Record<string, unknown>[] = [];
+    for (const row of rows) {
+      const { editorState, ...metadata } = row;
+      const parsed = typeof editorState === 'string' ? parseNoteDocument(editorState) : undefined;
+      const references = parsed?.ok
+        ? noteReferences(parsed.value)
+        : { entityIds: [], passageIds: [], claimIds: [] };
+      if ('editorState' in row) {
+        moved.push({
+          id: row['id'],
+          caseId: row['caseId'],
+          createdAt: row['createdAt'],
+          updatedAt: row['updatedAt'],
+          editorState,
+        });
+      }
+      stripped.push({
+        ...metadata,
+        entityIds: [...references.entityIds],
+        passageIds: [...references.passageIds],
+        claimIds: [...references.claimIds],
+      });
+    }
+    await contents.bulkPut(moved);
+    await notes.bulkPut(stripped);
+    after = String(rows[rows.length - 1]?.['id']);
+  }
 }
 
 /**
@@ -247,7 +302,36 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: reshapeCharts,
   },
+  {
+    // Casefile 0.5: the case notebook. Notes are listed by case, newest first, and found by the
+    // entities they mention, passages they quote and claims they embed (backlinks). Their content
+    // moves out of `notes` (see moveNoteContents), as source texts did in v2.
+    version: 5,
+    stores: {
+      cases: 'id, updatedAt, title',
+      sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+      sourceContents: 'id, caseId',
+      blobs: 'sha256',
+      passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+      entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+      claims: 'id, caseId, subjectId, object.entityId, *evidence, predicate, [caseId+status]',
+      // Metadata and references only, so listing notes and finding backlinks read no content.
+      notes: 'id, caseId, updatedAt, [caseId+updatedAt], *entityIds, *passageIds, *claimIds',
+      // A note's content (editorState), under its note's id.
+      noteContents: 'id, caseId',
+      charts: 'id, caseId',
+      audit: 'id, caseId, &[caseId+seq]',
+      meta: 'key',
+      entityMerges: 'id, caseId, survivorId, mergedId',
+      suggestions: 'id, caseId, sourceId, [caseId+status], [sourceId+status]',
+      rejections: '[caseId+key], caseId',
+    },
+    upgrade: moveNoteContents,
+  },
 ];
+
+/** A notes row: a note without its content, which lives in `noteContents` (schema v5). */
+export type NoteRow = Omit<Note, 'editorState'>;
 
 export interface CasefileDatabaseOptions {
   readonly indexedDB?: IDBFactory;
@@ -269,6 +353,7 @@ export const TABLE_NAMES = [
   'entities',
   'claims',
   'notes',
+  'noteContents',
   'charts',
   'audit',
   'meta',
@@ -287,7 +372,8 @@ export class CasefileDatabase extends Dexie {
   declare readonly passages: Table<Passage, PassageId>;
   declare readonly entities: Table<Entity, EntityId>;
   declare readonly claims: Table<Claim, ClaimId>;
-  declare readonly notes: Table<Note, NoteId>;
+  declare readonly notes: Table<NoteRow, NoteId>;
+  declare readonly noteContents: Table<NoteContent, NoteId>;
   declare readonly charts: Table<Chart, ChartId>;
   declare readonly audit: Table<AuditEvent, AuditEventId>;
   declare readonly meta: Table<MetaEntry, string>;

@@ -296,10 +296,34 @@ export interface Claim extends CaseOwned {
   readonly note: string;
 }
 
+/**
+ * A note as the repository returns it: its metadata and references (stored in `notes`) joined
+ * with its content (stored in `noteContents`, see NoteContent).
+ */
 export interface Note extends CaseOwned {
   readonly id: NoteId;
   readonly title: string;
-  /** Serialized Lexical editor state (JSON text). */
+  /**
+   * The note's content as JSON text: a NoteDocument (core/model/note.ts, versioned). Notes written
+   * before schema v5 hold a bare Lexical editor state (note format 1), migrated when read.
+   */
+  readonly editorState: string;
+  /** Entities the note mentions, derived from the content on every save (backlinks index). */
+  readonly entityIds: readonly EntityId[];
+  /** Passages the note quotes, derived likewise. */
+  readonly passageIds: readonly PassageId[];
+  /** Claims the note embeds, derived likewise. */
+  readonly claimIds: readonly ClaimId[];
+}
+
+/**
+ * A note's content: one row per note, under the note's id, kept apart from its metadata so that
+ * listing notes (and finding backlinks) never reads their content, which may run to megabytes.
+ */
+export interface NoteContent extends CaseOwned {
+  /** The id of the note this is the content of. */
+  readonly id: NoteId;
+  /** As Note.editorState. */
   readonly editorState: string;
 }
 

@@ -4,12 +4,14 @@ import type { CaseChanges, NewCaseInput } from '../model/case';
 import type { ChartChanges, NewChartInput } from '../model/chart';
 import type { ClaimChanges, NewClaimInput } from '../model/claim';
 import type { EntityChanges, KnownEntity, NewEntityInput } from '../model/entity';
+import type { NewNoteInput, NoteDocument } from '../model/note';
 import type {
   CaseId,
   ChartId,
   ClaimId,
   EntityId,
   EntityMergeId,
+  NoteId,
   PassageId,
   Sha256,
   SourceId,
@@ -23,6 +25,7 @@ import type {
   EntityMerge,
   EntityType,
   IsoTimestamp,
+  Note,
   Passage,
   PassageKind,
   Source,
@@ -309,4 +312,31 @@ export interface ChartRepository {
   /** Saves changes (title, scope, entities, positions, filters, layout, sizing, groups). */
   update(id: ChartId, changes: ChartChanges): Promise<Result<Chart>>;
   delete(id: ChartId): Promise<Result<void>>;
+}
+
+/** A row of the notes list: a note without its content. */
+export type NoteSummary = Omit<Note, 'editorState'>;
+
+export interface NoteRepository {
+  /** The case's notes, most recently updated first; `titleQuery` keeps titles containing it (any case, accents ignored). */
+  list(caseId: CaseId, options?: { readonly titleQuery?: string }): Promise<readonly NoteSummary[]>;
+  get(id: NoteId): Promise<Note | undefined>;
+  /** A new note (DEFAULT_NOTE_TITLE when untitled, empty content when none), with an audit event. */
+  create(caseId: CaseId, input?: NewNoteInput): Promise<Result<Note>>;
+  rename(id: NoteId, title: string): Promise<Result<Note>>;
+  /** A copy titled "<title> (copy)" with the same content, with an audit event. */
+  duplicate(id: NoteId): Promise<Result<Note>>;
+  /**
+   * Stores the note's content and the references derived from it (noteReferences) in one
+   * transaction. Resolves only after the transaction has committed (the editor's "saved" state
+   * depends on it). Refused: unknown or read-only note, a document over the size cap.
+   */
+  saveContent(id: NoteId, document: NoteDocument): Promise<Result<Note>>;
+  delete(id: NoteId): Promise<Result<void>>;
+  /** Notes that mention the entity, most recently updated first. */
+  mentioning(entityId: EntityId): Promise<readonly NoteSummary[]>;
+  /** Notes that quote the passage, most recently updated first. */
+  quoting(passageId: PassageId): Promise<readonly NoteSummary[]>;
+  /** Notes that embed the claim, most recently updated first. */
+  embedding(claimId: ClaimId): Promise<readonly NoteSummary[]>;
 }

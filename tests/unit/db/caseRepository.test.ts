@@ -9,6 +9,7 @@ import {
   aChart,
   aClaim,
   aNote,
+  noteRows,
   aPassage,
   aRejection,
   aSource,
@@ -168,7 +169,9 @@ async function seedCaseWithEverything(
     await s.db.entities.add(entity);
     await s.db.passages.add(passage);
     await s.db.claims.add(aClaim({ caseId: c.id, subjectId: entity.id, evidence: [passage.id] }));
-    await s.db.notes.bulkAdd([aNote({ caseId: c.id }), aNote({ caseId: c.id })]);
+    const notes = [aNote({ caseId: c.id }), aNote({ caseId: c.id })].map(noteRows);
+    await s.db.notes.bulkAdd(notes.map((note) => note.row));
+    await s.db.noteContents.bulkAdd(notes.map((note) => note.content));
     await s.db.charts.add(aChart({ caseId: c.id }));
     const mergedBefore = anEntity({ caseId: c.id, name: 'M. Kessel' });
     const merged = { ...mergedBefore, mergedInto: entity.id };
@@ -212,8 +215,9 @@ describe('delete', () => {
     const keptBefore = await rowsOfCase(s, kept.id);
     const doomedBefore = await rowsOfCase(s, doomed.id);
     // 2 sources + their 2 contents, 2 entities (one merged into the other) and their merge,
-    // 1 passage, 1 claim, 2 notes, 1 chart, 1 suggestion, 1 rejection, 2 audit events.
-    expect(doomedBefore).toBe(16);
+    // 1 passage, 1 claim, 2 notes + their 2 contents, 1 chart, 1 suggestion, 1 rejection,
+    // 2 audit events.
+    expect(doomedBefore).toBe(18);
 
     const result = await s.cases.delete(doomed.id);
     // + the case row + its own blob.

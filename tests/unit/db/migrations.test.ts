@@ -1,10 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { validateNewChart } from '../../../src/core/model/chart';
 import {
+  emptyNoteDocument,
+  entityMentionJson,
+  noteText,
+  parseNoteDocument,
+} from '../../../src/core/model/note';
+import {
   asCaseId,
   asChartId,
   asClaimId,
   asEntityId,
+  asNoteId,
+  asPassageId,
   asSourceId,
 } from '../../../src/core/model/ids';
 import type { CasefileStorage } from '../../../src/db/open';
@@ -203,10 +211,12 @@ const V1_CONTENT_FIELDS = ['text', 'structure', 'html'] as const;
  */
 const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
   1: {
-    // v2 moved text/structure/html into sourceContents; v4 reshaped charts; meta is stamped.
-    reshapedTables: ['sources', 'charts', 'meta'],
+    // v2 moved text/structure/html into sourceContents; v4 reshaped charts; v5 moved note
+    // contents into noteContents and gave notes their reference lists; meta is stamped.
+    reshapedTables: ['sources', 'charts', 'notes', 'meta'],
     async check(storage, fixture) {
       await expectChartsReshaped(storage, fixture);
+      await expectNotesIndexed(storage, fixture);
       const sources = fixture.tables['sources'] ?? [];
       expect(sources.length).toBeGreaterThan(0);
       expect(await storage.db.sourceContents.count()).toBe(sources.length);
@@ -236,10 +246,12 @@ const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
     },
   },
   2: {
-    // v3 only adds tables (entityMerges, suggestions, rejections); v4 reshapes charts.
-    reshapedTables: ['charts', 'meta'],
+    // v3 only adds tables (entityMerges, suggestions, rejections); v4 reshapes charts; v5
+    // moves note contents into noteContents and gives notes their reference lists.
+    reshapedTables: ['charts', 'notes', 'meta'],
     async check(storage, fixture) {
       await expectChartsReshaped(storage, fixture);
+      await expectNotesIndexed(storage, fixture);
       expect(await storage.db.meta.get(FORMAT_VERSION_KEY)).toEqual({
         key: FORMAT_VERSION_KEY,
         value: DATA_FORMAT_VERSION,
@@ -266,14 +278,16 @@ const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
     },
   },
   3: {
-    // v4 reshapes charts (and indexes claims by object entity and evidence); meta is stamped.
-    reshapedTables: ['charts', 'meta'],
+    // v4 reshapes charts (and indexes claims by object entity and evidence); v5 moves note
+    // contents into noteContents and gives notes their reference lists; meta is stamped.
+    reshapedTables: ['charts', 'notes', 'meta'],
     async check(storage, fixture) {
       expect(await storage.db.meta.get(FORMAT_VERSION_KEY)).toEqual({
         key: FORMAT_VERSION_KEY,
         value: DATA_FORMAT_VERSION,
       });
       await expectChartsReshaped(storage, fixture);
+      await expectNotesIndexed(storage, fixture);
       // The v3 claim is read through the v4 repository, graded from its evidence.
       const [claim] = fixture.tables['claims'] ?? [];
       const summary = await storage.claims.get(asClaimId(String(claim?.['id'])));
@@ -292,7 +306,53 @@ const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
       ]);
     },
   },
+  4: {
+    // v5 moves note contents, unchanged, into noteContents and gives notes their reference
+    // lists; meta is stamped.
+    reshapedTables: ['notes', 'meta'],
+    async check(storage, fixture) {
+      expect(await storage.db.meta.get(FORMAT_VERSION_KEY)).toEqual({
+        key: FORMAT_VERSION_KEY,
+        value: DATA_FORMAT_VERSION,
+      });
+      await expectNotesIndexed(storage, fixture);
+    },
+  },
 };
+
+/**
+ * Every note row of an older schema has its content moved, exactly as stored, to a noteContents
+ * row under the same id, keeps its other fields and gains the reference lists of its content (the
+ * released fixtures' notes are empty: empty lists), and the note opens through the repository,
+ * its format-1 content migrated when read.
+ */
+async function expectNotesIndexed(storage: CasefileStorage, fixture: SchemaFixture): Promise<void> {
+  const rows = fixture.tables['notes'] ?? [];
+  expect(rows.length, 'the fixture has notes to upgrade').toBeGreaterThan(0);
+  expect(await storage.db.noteContents.count()).toBe(rows.length);
+  for (const row of rows) {
+    const id = asNoteId(String(row['id']));
+    const { editorState, ...metadata } = row;
+    expect(await storage.db.notes.get(id), 'notes row without its content').toEqual({
+      ...metadata,
+      entityIds: [],
+      passageIds: [],
+      claimIds: [],
+    });
+    expect(await storage.db.noteContents.get(id), 'content moved under the same id').toEqual({
+      id: row['id'],
+      caseId: row['caseId'],
+      createdAt: row['createdAt'],
+      updatedAt: row['updatedAt'],
+      editorState,
+    });
+    const stored = await storage.notes.get(id);
+    expect(stored).toEqual({ ...row, entityIds: [], passageIds: [], claimIds: [] });
+    expect(parseNoteDocument(String(stored?.editorState)).ok).toBe(true);
+    const listed = await storage.notes.list(asCaseId(String(row['caseId'])));
+    expect(listed.map((note) => note.id)).toContain(id);
+  }
+}
 
 /**
  * Every chart row of an older schema comes out in the v4 shape: chosen elements become scope
@@ -544,6 +604,163 @@ describe('a schema v4 database reads through the v4 repositories', () => {
         ok: false,
         error: { code: 'entity.usedByClaims' },
       });
+      expect((await storage.audit.verify(harbour)).ok).toBe(true);
+    } finally {
+      storage.close();
+    }
+  });
+});
+
+describe('the v4 → v5 upgrade (note contents move out, notes get their backlinks)', () => {
+  const v4 = fixtures.find((fixture) => fixture.schemaVersion === 4);
+  const rowsOf = (table: string) => v4?.tables[table] ?? [];
+
+  test('a note mentioning an entity, quoting a passage and embedding a claim is found by each', async () => {
+    if (!v4) throw new Error('tests/fixtures/schemas/v4.ts is missing');
+    const [template] = rowsOf('notes');
+    const caseId = String(template?.['caseId']);
+    const entityId = String(rowsOf('entities').find((row) => row['caseId'] === caseId)?.['id']);
+    const passageId = String(rowsOf('passages').find((row) => row['caseId'] === caseId)?.['id']);
+    const claimId = String(rowsOf('claims').find((row) => row['caseId'] === caseId)?.['id']);
+    const noteId = (n: number) => `c4c4c4c4-0009-4000-8000-${String(n).padStart(12, '0')}`;
+    // Format 1 (a bare Lexical state) as v4 stored notes, with Casefile's nodes in it.
+    const mentioning = {
+      ...template,
+      id: noteId(1),
+      title: 'Interview',
+      editorState: JSON.stringify({
+        root: {
+          type: 'root',
+          version: 1,
+          children: [
+            {
+              type: 'paragraph',
+              version: 1,
+              children: [
+                { type: 'text', version: 1, text: 'Met ' },
+                entityMentionJson(asEntityId(entityId), 'Mara Kessel'),
+              ],
+            },
+            {
+              type: 'evidence-quote',
+              version: 1,
+              passageId,
+              sourceId: 'c4c4c4c4-0000-4000-8000-000000000005',
+              quote: 'signed for',
+              sourceTitle: 'Delivery note 4471',
+            },
+            { type: 'claim-embed', version: 1, claimId, label: 'Kessel signed for 4471' },
+          ],
+        },
+      }),
+    };
+    const damaged = { ...template, id: noteId(2), title: 'Damaged', editorState: '{"root": [' };
+    const notText = { ...template, id: noteId(3), title: 'Not text', editorState: 42 };
+    const { editorState: _none, ...contentless }: FixtureRow = {
+      ...template,
+      id: noteId(4),
+      title: 'Empty',
+    };
+    // More notes than one upgrade batch (50), each mentioning the entity.
+    const many = Array.from({ length: 120 }, (_, i) => ({
+      ...mentioning,
+      id: noteId(100 + i),
+      title: `Note ${i}`,
+    }));
+    const fixture: SchemaFixture = {
+      ...v4,
+      tables: {
+        ...v4.tables,
+        notes: [...rowsOf('notes'), mentioning, damaged, notText, contentless, ...many],
+      },
+    };
+    const storage = await openMigrated(freshDbName(), fixture);
+    try {
+      const stored = await storage.notes.get(asNoteId(noteId(1)));
+      expect(stored).toEqual({
+        ...mentioning,
+        entityIds: [entityId],
+        passageIds: [passageId],
+        claimIds: [claimId],
+      });
+      expect((await storage.notes.mentioning(asEntityId(entityId))).length).toBe(121);
+      expect((await storage.notes.quoting(asPassageId(passageId))).map((n) => n.id)).toContain(
+        noteId(1),
+      );
+      expect((await storage.notes.embedding(asClaimId(claimId))).map((n) => n.id)).toContain(
+        noteId(1),
+      );
+      // Content that cannot be read is kept exactly, with empty lists: no note is lost.
+      expect(await storage.notes.get(asNoteId(noteId(2)))).toEqual({
+        ...damaged,
+        entityIds: [],
+        passageIds: [],
+        claimIds: [],
+      });
+      expect(await storage.notes.get(asNoteId(noteId(3)))).toEqual({
+        ...notText,
+        entityIds: [],
+        passageIds: [],
+        claimIds: [],
+      });
+      expect((await storage.db.noteContents.get(asNoteId(noteId(2))))?.editorState).toBe(
+        damaged.editorState,
+      );
+      // A row that had no content gets no invented one: it reads as missing.
+      expect(await storage.db.noteContents.get(asNoteId(noteId(4)))).toBeUndefined();
+      const empty = await storage.notes.get(asNoteId(noteId(4)));
+      const missing = parseNoteDocument(String(empty?.editorState));
+      expect(missing.ok === false && missing.error.code).toBe('note.malformed');
+      expect(missing.ok === false && missing.error.message).toContain('content is missing');
+      // Every content moved, across batches; no notes row keeps one.
+      expect(await storage.db.noteContents.count()).toBe(rowsOf('notes').length + 123);
+      const rows = await storage.db.notes.toArray();
+      expect(rows.filter((row) => 'editorState' in row)).toEqual([]);
+      // The format-1 note opens migrated and saves in the current format.
+      const document = parseNoteDocument(String(stored?.editorState));
+      expect(document.ok && noteText(document.value)).toBe(
+        'Met Mara Kessel\nsigned for\nKessel signed for 4471',
+      );
+      const saved = await storage.notes.saveContent(asNoteId(noteId(1)), emptyNoteDocument());
+      expect(saved).toMatchObject({ ok: true, value: { entityIds: [], passageIds: [] } });
+      expect((await storage.notes.mentioning(asEntityId(entityId))).length).toBe(120);
+      expect((await storage.audit.verify(asCaseId(caseId))).ok).toBe(true);
+    } finally {
+      storage.close();
+    }
+  });
+});
+
+describe('a schema v5 database reads through the v5 repositories', () => {
+  const v5 = fixtures.find((fixture) => fixture.schemaVersion === 5);
+  const rowsOf = (table: string) => v5?.tables[table] ?? [];
+
+  test('notes list newest first, open, and are found from what they cite', async () => {
+    if (!v5) throw new Error('tests/fixtures/schemas/v5.ts is missing');
+    const storage = await openMigrated(freshDbName(), v5);
+    try {
+      const harbour = asCaseId(String(rowsOf('cases')[0]?.['id']));
+      const listed = await storage.notes.list(harbour);
+      expect(listed.map((note) => note.title)).toEqual(['Assessment', 'Timeline']);
+      expect(listed[0]).not.toHaveProperty('editorState');
+      for (const row of await storage.db.notes.toArray()) {
+        expect(row).not.toHaveProperty('editorState');
+        expect(await storage.db.noteContents.get(row.id)).toMatchObject({ caseId: row.caseId });
+      }
+      const assessment = listed[0]!;
+      const [entityId] = assessment.entityIds;
+      const [passageId] = assessment.passageIds;
+      const [claimId] = assessment.claimIds;
+      expect((await storage.notes.mentioning(entityId!)).map((n) => n.id)).toEqual([assessment.id]);
+      expect((await storage.notes.quoting(passageId!)).map((n) => n.id)).toEqual([assessment.id]);
+      expect((await storage.notes.embedding(claimId!)).map((n) => n.id)).toEqual([assessment.id]);
+      const document = parseNoteDocument(
+        String((await storage.notes.get(assessment.id))?.editorState),
+      );
+      expect(document.ok && noteText(document.value)).toContain('signed for by Mara Kessel');
+      expect((await storage.audit.list(harbour)).map((event) => event.action)).toEqual(
+        expect.arrayContaining(['note.created', 'note.edited', 'note.renamed', 'note.deleted']),
+      );
       expect((await storage.audit.verify(harbour)).ok).toBe(true);
     } finally {
       storage.close();

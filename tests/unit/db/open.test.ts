@@ -1,7 +1,13 @@
 import Dexie from 'dexie';
 import { describe, expect, test } from 'vitest';
 import { nextAuditEvent, type AuditEventFields } from '../../../src/core/audit/chain';
-import { asAuditEventId, asCaseId, asSourceId, type CaseId } from '../../../src/core/model/ids';
+import {
+  asAuditEventId,
+  asCaseId,
+  asEntityId,
+  asSourceId,
+  type CaseId,
+} from '../../../src/core/model/ids';
 import { sha256Hex } from '../../../src/db/hash';
 import { openCasefileStorage, type CasefileStorage } from '../../../src/db/open';
 import {
@@ -10,7 +16,15 @@ import {
   DATA_FORMAT_VERSION,
   FORMAT_VERSION_KEY,
 } from '../../../src/db/schema';
-import { aCase, aPassage, aSource, aSourceDraft, sha256Of } from '../../fixtures/builders';
+import {
+  aCase,
+  aNote,
+  aPassage,
+  aSource,
+  aSourceDraft,
+  noteRows,
+  sha256Of,
+} from '../../fixtures/builders';
 import { dumpDatabase, freshDbName, openTestStorage, storesOf, withRawDexie } from './helpers';
 
 /** What the next release will write: one data format and one schema ahead of this app. */
@@ -210,14 +224,29 @@ describe('a database from a newer schema version', () => {
     const newSource = aSource({ caseId: newest.id, updatedAt: '2026-03-01T00:00:00.000Z' });
     const passage = aPassage({ caseId: newest.id, sourceId: oldSource.id });
     // No updatedAt/title index on cases, no [caseId+seq] on audit, no meta table (so no marker),
-    // no indexes but the key on sources and passages, no sourceContents table.
-    const { meta: _meta, sourceContents: _contents, ...kept } = storesOf(CURRENT_SCHEMA_VERSION);
-    const stores = { ...kept, cases: 'id', audit: 'id', sources: 'id', passages: 'id' };
+    // no indexes but the key on sources, passages and notes, no sourceContents or noteContents.
+    const {
+      meta: _meta,
+      sourceContents: _contents,
+      noteContents: _noteContents,
+      ...kept
+    } = storesOf(CURRENT_SCHEMA_VERSION);
+    const stores = {
+      ...kept,
+      cases: 'id',
+      audit: 'id',
+      sources: 'id',
+      passages: 'id',
+      notes: 'id',
+    };
+    const entityId = asEntityId(globalThis.crypto.randomUUID());
+    const note = noteRows(aNote({ caseId: newest.id, entityIds: [entityId] }));
     await withRawDexie(name, NEXT_SCHEMA, stores, async (db) => {
       await db.table('cases').bulkAdd([older, newest]);
       await db.table('audit').bulkAdd([second, first]);
       await db.table('sources').bulkAdd([oldSource, newSource]);
       await db.table('passages').add(passage);
+      await db.table('notes').add(note.row);
     });
     const before = await dumpDatabase(name);
 
@@ -237,6 +266,10 @@ describe('a database from a newer schema version', () => {
       ]);
       expect(await s.sources.findBySha256(newest.id, oldSource.sha256)).toEqual(oldSource);
       expect(await s.sources.content(oldSource.id)).toBeUndefined();
+      expect(await s.notes.list(newest.id)).toEqual([note.row]);
+      expect(await s.notes.mentioning(entityId)).toEqual([note.row]);
+      // Its content is in a table this app cannot see: it reads as missing, not as empty.
+      expect(await s.notes.get(note.row.id)).toEqual({ ...note.row, editorState: '' });
       expect((await s.audit.list(newest.id)).map((e) => e.seq)).toEqual([0, 1]);
       expect((await s.audit.verify(newest.id)).ok).toBe(true);
     } finally {

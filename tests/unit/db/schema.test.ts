@@ -19,8 +19,8 @@ describe('pinned constants', () => {
   });
 
   test('current versions', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBe(4);
-    expect(DATA_FORMAT_VERSION).toBe(4);
+    expect(CURRENT_SCHEMA_VERSION).toBe(5);
+    expect(DATA_FORMAT_VERSION).toBe(5);
   });
 
   test('released schema v1 is frozen (add a new version instead of editing it)', () => {
@@ -124,6 +124,39 @@ describe('released schema v4', () => {
         rejections: '[caseId+key], caseId',
       },
     });
+  });
+});
+
+describe('released schema v5', () => {
+  test('is frozen (add a new version instead of editing it)', () => {
+    const { upgrade, ...entry } = SCHEMA_VERSIONS[4] ?? { version: 0, stores: {} };
+    // The upgrade moves note contents into noteContents and derives notes' references
+    // (migrations.test.ts checks what it does).
+    expect(typeof upgrade).toBe('function');
+    expect(entry).toEqual({
+      version: 5,
+      stores: {
+        cases: 'id, updatedAt, title',
+        sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+        sourceContents: 'id, caseId',
+        blobs: 'sha256',
+        passages: 'id, caseId, sourceId, entityId, [caseId+sourceId]',
+        entities: 'id, caseId, type, name, *aliases, [caseId+type]',
+        claims: 'id, caseId, subjectId, object.entityId, *evidence, predicate, [caseId+status]',
+        notes: 'id, caseId, updatedAt, [caseId+updatedAt], *entityIds, *passageIds, *claimIds',
+        noteContents: 'id, caseId',
+        charts: 'id, caseId',
+        audit: 'id, caseId, &[caseId+seq]',
+        meta: 'key',
+        entityMerges: 'id, caseId, survivorId, mergedId',
+        suggestions: 'id, caseId, sourceId, [caseId+status], [sourceId+status]',
+        rejections: '[caseId+key], caseId',
+      },
+    });
+  });
+
+  test('noteContents is case-owned, so deleting a case removes the contents of its notes', () => {
+    expect(CASE_OWNED_TABLES).toContain('noteContents');
   });
 });
 
