@@ -10,6 +10,7 @@ import type {
 import type { z } from 'zod';
 import {
   appInfoRequest,
+  closeReadyRequest,
   IPC_CHANNELS,
   openFilesRequest,
   saveFileRequest,
@@ -23,6 +24,7 @@ import { parseUnknown } from '../../src/shared/parse';
 import { err, ok, type Result } from '../../src/shared/result';
 import { formatByteSize } from '../../src/shared/format';
 import { checkFileCount, perFileCap, splitBySize } from '../../src/shared/openLimits';
+import { closeGuardOf } from './closeGuard';
 import { isTrustedOrigin, originOf, type TrustOptions } from './origin';
 
 /** The file operations IPC needs; injectable so tests can prove what is (not) read or written. */
@@ -205,6 +207,15 @@ export function registerIpcHandlers(options: IpcOptions): void {
     BrowserWindow.fromWebContents(event.sender);
 
   handle(IPC_CHANNELS.appInfo, appInfoRequest, () => Promise.resolve(ok(appInfo())), options);
+  handle(
+    IPC_CHANNELS.closeReady,
+    closeReadyRequest,
+    (_request, event) => {
+      closeGuardOf(BrowserWindow.fromWebContents(event.sender))?.allowClose();
+      return Promise.resolve(ok(undefined));
+    },
+    options,
+  );
   handle(
     IPC_CHANNELS.openFiles,
     openFilesRequest,

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, protocol, session } from 'electron';
 import { installAppHardening, lockDownSession } from './hardening';
+import { guardWindowClose } from './closeGuard';
 import { registerIpcHandlers } from './ipc';
 import type { TrustOptions } from './origin';
 import { APP_NAME, APP_USER_MODEL_ID, builtPaths, USER_DATA_DIR_NAME } from './paths';
@@ -59,6 +60,8 @@ export function startApp(mainDir: string): void {
   let mainWindow: BrowserWindow | null = null;
   const openMainWindow = (): void => {
     const window = createMainWindow({ ...trust, preload: paths.preload });
+    // Pending note edits are saved before the window goes (issue 6: no edit lost on quit).
+    guardWindowClose(window);
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
     });

@@ -1,16 +1,27 @@
 import type { CasefileBridge } from '../../src/shared/ipc/bridge';
-import { IPC_CHANNELS, type IpcChannel } from '../../src/shared/ipc/names';
+import {
+  IPC_CHANNELS,
+  IPC_EVENTS,
+  type IpcChannel,
+  type IpcEvent,
+} from '../../src/shared/ipc/names';
 import { err, type Result } from '../../src/shared/result';
 
 /** Sends one payload on one fixed channel; in the preload this is `ipcRenderer.invoke`. */
 export type Invoke = (channel: IpcChannel, payload: unknown) => Promise<unknown>;
 
 /**
+ * Listens to one fixed main → renderer event; in the preload this wraps `ipcRenderer.on` so the
+ * page's listener gets no arguments (never the IPC event object). Returns an unsubscribe function.
+ */
+export type Subscribe = (event: IpcEvent, listener: () => void) => () => void;
+
+/**
  * Builds `window.casefile`: named capabilities only, each bound to its fixed channel, so the page can
  * neither pick a channel nor reach ipcRenderer. Main always answers with a Result; a rejected invoke
  * (e.g. no handler registered) is turned into one too.
  */
-export function createBridge(invoke: Invoke): CasefileBridge {
+export function createBridge(invoke: Invoke, subscribe: Subscribe): CasefileBridge {
   async function call<T>(channel: IpcChannel, payload: unknown): Promise<Result<T>> {
     try {
       return (await invoke(channel, payload)) as Result<T>;
@@ -22,6 +33,11 @@ export function createBridge(invoke: Invoke): CasefileBridge {
 
   const appApi: CasefileBridge['app'] = {
     info: () => call(IPC_CHANNELS.appInfo, {}),
+    onCloseRequested: (listener) => {
+      if (typeof listener !== 'function') throw new TypeError('onCloseRequested needs a function.');
+      return subscribe(IPC_EVENTS.closeRequested, () => listener());
+    },
+    closeReady: () => call(IPC_CHANNELS.closeReady, {}),
   };
   const filesApi: CasefileBridge['files'] = {
     open: (request) => call(IPC_CHANNELS.openFiles, request),

@@ -5,5 +5,14 @@ import { createBridge } from './bridge';
 // The page gets named functions; ipcRenderer itself never crosses the context bridge.
 contextBridge.exposeInMainWorld(
   'casefile',
-  createBridge((channel, payload) => ipcRenderer.invoke(channel, payload)),
+  createBridge(
+    (channel, payload) => ipcRenderer.invoke(channel, payload),
+    (event, listener) => {
+      const forward = (): void => listener();
+      ipcRenderer.on(event, forward);
+      return () => {
+        ipcRenderer.removeListener(event, forward);
+      };
+    },
+  ),
 );

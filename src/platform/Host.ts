@@ -20,6 +20,12 @@ export interface Host {
   saveFile(request: SaveFileRequest): Promise<Result<SaveFileResponse>>;
   /** Prints the current view (the report view styles itself for print). */
   print(): void;
+  /**
+   * Runs `flush` (saving pending edits) before the app window goes away. Electron holds the close
+   * until it resolves (or a timeout); a browser cannot wait, so there it starts on `pagehide`.
+   * Returns an unsubscribe function.
+   */
+  beforeClose(flush: () => Promise<void>): () => void;
 }
 
 export type { AppInfo, OpenFilesRequest, OpenFilesResponse, SaveFileRequest, SaveFileResponse };

@@ -103,5 +103,14 @@ export function createBrowserHost(options: BrowserHostOptions): Host {
       return Promise.resolve(ok({ canceled: false, fileName: parsed.value.suggestedName }));
     },
     print: () => window.print(),
+    beforeClose(flush) {
+      const onPageHide = (): void => {
+        void flush().catch((error: unknown) =>
+          console.error('Casefile could not save before closing:', error),
+        );
+      };
+      window.addEventListener('pagehide', onPageHide);
+      return () => window.removeEventListener('pagehide', onPageHide);
+    },
   };
 }

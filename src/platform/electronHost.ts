@@ -9,5 +9,14 @@ export function createElectronHost(bridge: CasefileBridge): Host {
     openFiles: (request) => bridge.files.open(request),
     saveFile: (request) => bridge.files.save(request),
     print: () => window.print(),
+    beforeClose(flush) {
+      return bridge.app.onCloseRequested(() => {
+        void flush()
+          .catch((error: unknown) =>
+            console.error('Casefile could not save before closing:', error),
+          )
+          .finally(() => void bridge.app.closeReady());
+      });
+    },
   };
 }

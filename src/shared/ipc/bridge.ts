@@ -11,6 +11,13 @@ import type {
 export interface CasefileBridge {
   readonly app: {
     info(): Promise<Result<AppInfo>>;
+    /**
+     * Calls `listener` when the window is about to close (or the app to quit); main waits for
+     * `closeReady()` (or a timeout) before closing. Returns an unsubscribe function.
+     */
+    onCloseRequested(listener: () => void): () => void;
+    /** Tells main that pending edits are saved and the window may close. */
+    closeReady(): Promise<Result<void>>;
   };
   readonly files: {
     open(request: OpenFilesRequest): Promise<Result<OpenFilesResponse>>;

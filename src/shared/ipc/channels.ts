@@ -17,6 +17,7 @@ const fileFilter = z
   .strict();
 
 export const appInfoRequest = z.object({}).strict();
+export const closeReadyRequest = z.object({}).strict();
 export interface AppInfo {
   readonly name: string;
   readonly version: string;
@@ -68,4 +69,4 @@ export interface SaveFileResponse {
   readonly fileName?: string;
 }
 
-export { IPC_CHANNELS, type IpcChannel } from './names';
+export { IPC_CHANNELS, IPC_EVENTS, type IpcChannel, type IpcEvent } from './names';

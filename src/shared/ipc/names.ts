@@ -6,5 +6,16 @@ export const IPC_CHANNELS = {
   appInfo: 'casefile:app-info',
   openFiles: 'casefile:files-open',
   saveFile: 'casefile:files-save',
+  /** The renderer has saved what was pending and the window may now close. */
+  closeReady: 'casefile:close-ready',
 } as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
+
+/**
+ * Main → renderer messages (sent with webContents.send, never invoked by the page). Main asks the
+ * renderer to save pending edits before a window closes; the renderer answers on `closeReady`.
+ */
+export const IPC_EVENTS = {
+  closeRequested: 'casefile:close-requested',
+} as const;
+export type IpcEvent = (typeof IPC_EVENTS)[keyof typeof IPC_EVENTS];

@@ -56,6 +56,7 @@ export function fakeEvent<T extends object>(
 export class FakeWebContents extends FakeEmitter {
   windowOpenHandler: ((details: unknown) => unknown) | undefined;
   readonly mainFrame = { url: 'app://casefile/index.html', parent: null };
+  readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
   setWindowOpenHandler(handler: (details: unknown) => unknown): void {
     this.windowOpenHandler = handler;
   }
@@ -74,6 +75,12 @@ export class FakeBrowserWindow extends FakeEmitter {
   readonly restore = vi.fn();
   readonly show = vi.fn();
   readonly focus = vi.fn();
+  /** Like Electron: emits a preventable `close`, then `closed` unless it was prevented. */
+  readonly close = vi.fn(() => {
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (!event.defaultPrevented) this.emit('closed');
+  });
 
   constructor(readonly options: Record<string, unknown>) {
     super();
@@ -131,9 +138,17 @@ export const fakeElectron = {
     ),
   },
   contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },
-  ipcRenderer: {
+  ipcRenderer: Object.assign(new FakeEmitter(), {
     invoke: vi.fn((..._args: unknown[]): Promise<unknown> => Promise.resolve(undefined)),
-  },
+    removeListener(event: string, listener: Listener) {
+      const listeners = fakeElectron.ipcRenderer.listeners;
+      listeners.set(
+        event,
+        (listeners.get(event) ?? []).filter((l) => l !== listener),
+      );
+      return fakeElectron.ipcRenderer;
+    },
+  }),
 };
 
 /** Back to a fresh state between tests (mock implementations are kept). */
@@ -142,6 +157,7 @@ export function resetFakeElectron(): void {
   callLog.length = 0;
   FakeBrowserWindow.instances.length = 0;
   app.listeners.clear();
+  fakeElectron.ipcRenderer.listeners.clear();
   app.isPackaged = false;
   fakeElectron.session.defaultSession = createFakeSession();
 }

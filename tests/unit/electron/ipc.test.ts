@@ -7,7 +7,8 @@ import type { TrustOptions } from '../../../electron/main/origin';
 import { IPC_CHANNELS } from '../../../src/shared/ipc/channels';
 import type { Result } from '../../../src/shared/result';
 import { MAX_OPEN_FILES, MAX_OPEN_TOTAL_BYTES } from '../../../src/shared/security';
-import { fakeElectron, resetFakeElectron } from './fake-electron';
+import { guardWindowClose } from '../../../electron/main/closeGuard';
+import { fakeElectron, FakeBrowserWindow, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
 
@@ -77,7 +78,7 @@ beforeEach(() => {
 });
 
 describe('registration', () => {
-  it('registers exactly the three channels', () => {
+  it('registers exactly the channels in IPC_CHANNELS', () => {
     expect([...register().keys()].sort()).toEqual(Object.values(IPC_CHANNELS).sort());
   });
 
@@ -95,6 +96,31 @@ describe('registration', () => {
         packaged: true,
       },
     });
+  });
+});
+
+describe('close handshake', () => {
+  it('lets the sending window close once the renderer is ready', async () => {
+    const window = new FakeBrowserWindow({});
+    guardWindowClose(window as unknown as Parameters<typeof guardWindowClose>[0]);
+    let closed = false;
+    window.on('closed', () => {
+      closed = true;
+    });
+    window.close();
+    expect(closed).toBe(false);
+    FakeBrowserWindow.fromWebContents.mockReturnValueOnce(window);
+    expect(await call(IPC_CHANNELS.closeReady, {})).toEqual({ ok: true, value: undefined });
+    expect(closed).toBe(true);
+  });
+
+  it('refuses a close-ready request with a payload, or from outside the app', async () => {
+    expect(errorCode(await call(IPC_CHANNELS.closeReady, { force: true }))).toBe(
+      'ipc.payload.invalid',
+    );
+    expect(errorCode(await call(IPC_CHANNELS.closeReady, {}, event('https://evil.example/')))).toBe(
+      'ipc.sender.forbidden',
+    );
   });
 });
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startApp } from '../../../electron/main/lifecycle';
 import { privilegedSchemes } from '../../../electron/main/protocol';
-import { IPC_CHANNELS } from '../../../src/shared/ipc/channels';
+import { IPC_CHANNELS, IPC_EVENTS } from '../../../src/shared/ipc/channels';
 import { callLog, fakeElectron, FakeBrowserWindow, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
@@ -114,6 +114,19 @@ describe('on ready', () => {
     });
     expect(window.loadURL).toHaveBeenCalledWith('app://casefile/index.html');
     expect(callLog.indexOf('ipcMain.handle')).toBeLessThan(callLog.indexOf('new BrowserWindow'));
+  });
+
+  it('holds the window close until the renderer has saved pending edits', async () => {
+    startApp(mainDir);
+    await ready();
+    const window = FakeBrowserWindow.instances[0]!;
+    let closed = false;
+    window.on('closed', () => {
+      closed = true;
+    });
+    window.close();
+    expect(closed).toBe(false);
+    expect(window.webContents.send).toHaveBeenCalledWith(IPC_EVENTS.closeRequested);
   });
 
   it('loads the electron-vite dev server only in an unpackaged run', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBridge } from '../../../electron/preload/bridge';
-import { IPC_CHANNELS } from '../../../src/shared/ipc/channels';
+import { IPC_CHANNELS, IPC_EVENTS } from '../../../src/shared/ipc/channels';
 import { fakeElectron, resetFakeElectron } from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).fakeElectron);
@@ -17,10 +17,10 @@ function shape(value: unknown): unknown {
 }
 
 describe('createBridge', () => {
-  it('exposes exactly app.info, files.open and files.save', () => {
-    const bridge = createBridge(vi.fn());
+  it('exposes exactly app.info, the close handshake, files.open and files.save', () => {
+    const bridge = createBridge(vi.fn(), vi.fn());
     expect(shape(bridge)).toEqual({
-      app: { info: 'function' },
+      app: { info: 'function', onCloseRequested: 'function', closeReady: 'function' },
       files: { open: 'function', save: 'function' },
     });
     expect(Object.isFrozen(bridge)).toBe(true);
@@ -31,7 +31,7 @@ describe('createBridge', () => {
   it('sends each call on its fixed channel with exactly the request', async () => {
     const answer = { ok: true, value: 'answer' };
     const invoke = vi.fn(() => Promise.resolve(answer));
-    const bridge = createBridge(invoke);
+    const bridge = createBridge(invoke, vi.fn());
     const openRequest = { multiple: true };
     const saveRequest = { suggestedName: 'a.txt', bytes: new Uint8Array([1]) };
 
@@ -46,7 +46,7 @@ describe('createBridge', () => {
   });
 
   it('turns a rejected invoke into a Result instead of throwing into the page', async () => {
-    const bridge = createBridge(() => Promise.reject(new Error('No handler registered')));
+    const bridge = createBridge(() => Promise.reject(new Error('No handler registered')), vi.fn());
     expect(await bridge.app.info()).toEqual({
       ok: false,
       error: {
@@ -57,6 +57,31 @@ describe('createBridge', () => {
   });
 });
 
+describe('close handshake', () => {
+  it('subscribes to the close request only, and calls the listener without IPC arguments', () => {
+    const subscribe = vi.fn((_event: string, _listener: () => void) => () => undefined);
+    const bridge = createBridge(vi.fn(), subscribe);
+    const listener = vi.fn();
+    bridge.app.onCloseRequested(listener);
+    expect(subscribe).toHaveBeenCalledWith(IPC_EVENTS.closeRequested, expect.any(Function));
+    subscribe.mock.calls[0]?.[1]();
+    expect(listener).toHaveBeenCalledWith();
+  });
+
+  it('refuses a listener that is not a function', () => {
+    const bridge = createBridge(vi.fn(), vi.fn());
+    expect(() => bridge.app.onCloseRequested('alert(1)' as unknown as () => void)).toThrow(
+      TypeError,
+    );
+  });
+
+  it('answers on the closeReady channel with an empty request', async () => {
+    const invoke = vi.fn(() => Promise.resolve({ ok: true, value: undefined }));
+    await createBridge(invoke, vi.fn()).app.closeReady();
+    expect(invoke).toHaveBeenCalledWith(IPC_CHANNELS.closeReady, {});
+  });
+});
+
 describe('preload entry', () => {
   it('exposes the bridge as window.casefile and never ipcRenderer itself', async () => {
     await import('../../../electron/preload/index');
@@ -64,7 +89,7 @@ describe('preload entry', () => {
     const [name, api] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] ?? [];
     expect(name).toBe('casefile');
     expect(shape(api)).toEqual({
-      app: { info: 'function' },
+      app: { info: 'function', onCloseRequested: 'function', closeReady: 'function' },
       files: { open: 'function', save: 'function' },
     });
     expect(Object.values(api as object)).not.toContain(fakeElectron.ipcRenderer);
@@ -75,6 +100,21 @@ describe('preload entry', () => {
     });
     await (api as ReturnType<typeof createBridge>).files.open({});
     expect(fakeElectron.ipcRenderer.invoke).toHaveBeenCalledWith(IPC_CHANNELS.openFiles, {});
+  });
+
+  it('forwards the close request from ipcRenderer to the page without the IPC event', async () => {
+    vi.resetModules();
+    await import('../../../electron/preload/index');
+    const api = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0]?.[1] as ReturnType<
+      typeof createBridge
+    >;
+    const listener = vi.fn();
+    const unsubscribe = api.app.onCloseRequested(listener);
+    fakeElectron.ipcRenderer.emit(IPC_EVENTS.closeRequested, { sender: 'ipc-event' });
+    expect(listener).toHaveBeenCalledExactlyOnceWith();
+    unsubscribe();
+    fakeElectron.ipcRenderer.emit(IPC_EVENTS.closeRequested, {});
+    expect(listener).toHaveBeenCalledTimes(1);
   });
 
   it('imports nothing at run time but electron and zod-free local modules (sandboxed preload)', () => {
