@@ -8,6 +8,7 @@ import {
   DeleteCaseDialog,
   type CaseArea,
 } from '../features/cases';
+import { flushOpenNotes } from '../features/notebook';
 import { ServicesProvider } from '../features/services';
 import { StorageProvider, useStorage } from '../features/storage';
 import type { Extractor, Ingest } from '../ingest';
@@ -66,6 +67,9 @@ function Shell({ host }: { readonly host: Host }) {
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const registry = useMemo(() => createCommandRegistry(APP_COMMANDS), []);
   const openCaseId: CaseId | undefined = route.page === 'case' ? route.caseId : undefined;
+
+  // Notes typed into a moment ago are saved before the window closes or the app quits.
+  useEffect(() => host.beforeClose(flushOpenNotes), [host]);
 
   const withOpenCase = useCallback(
     (then: (target: Case) => void) => {

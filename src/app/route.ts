@@ -3,6 +3,7 @@ import {
   asChartId,
   asClaimId,
   asEntityId,
+  asNoteId,
   asPassageId,
   asSourceId,
   isUuid,
@@ -10,6 +11,7 @@ import {
   type ChartId,
   type ClaimId,
   type EntityId,
+  type NoteId,
   type PassageId,
   type SourceId,
 } from '../core';
@@ -28,7 +30,7 @@ const AREAS = new Set<string>(CASE_AREAS.map((a) => a.id));
 
 /**
  * `#/case/<id>/<area>`, plus for sources `/<sourceId>[/<passageId>]` (a passage to scroll to) and
- * for entities `/<entityId>`, claims `/<claimId>` and the chart `/<chartId>`. Anything malformed
+ * for entities `/<entityId>`, claims `/<claimId>`, the chart `/<chartId>` and notes `/<noteId>`. Anything malformed
  * falls back to the nearest valid place.
  */
 export function parseRoute(hash: string): Route {
@@ -42,6 +44,7 @@ export function parseRoute(hash: string): Route {
       entityId?: EntityId;
       claimId?: ClaimId;
       chartId?: ChartId;
+      noteId?: NoteId;
     } = {};
     if (caseArea === 'sources' && item) {
       target.sourceId = asSourceId(item);
@@ -50,6 +53,7 @@ export function parseRoute(hash: string): Route {
     if (caseArea === 'entities' && item) target.entityId = asEntityId(item);
     if (caseArea === 'claims' && item) target.claimId = asClaimId(item);
     if (caseArea === 'chart' && item) target.chartId = asChartId(item);
+    if (caseArea === 'notes' && item) target.noteId = asNoteId(item);
     return { page: 'case', caseId: asCaseId(id), area: caseArea, ...target };
   }
   return { page: 'cases' };
@@ -66,5 +70,6 @@ export function formatRoute(route: Route): string {
   if (route.area === 'entities' && route.entityId) return `${base}/${route.entityId}`;
   if (route.area === 'claims' && route.claimId) return `${base}/${route.claimId}`;
   if (route.area === 'chart' && route.chartId) return `${base}/${route.chartId}`;
+  if (route.area === 'notes' && route.noteId) return `${base}/${route.noteId}`;
   return base;
 }

@@ -1,4 +1,4 @@
-import { asNoteId, type CaseId, type NoteId } from '../core/model/ids';
+import { asNoteId, type CaseId, type NoteId, type SourceId } from '../core/model/ids';
 import {
   DEFAULT_NOTE_TITLE,
   duplicateNoteTitle,
@@ -10,7 +10,7 @@ import {
   type NoteDocument,
   type NoteReferences,
 } from '../core/model/note';
-import type { Note, NoteContent } from '../core/model/records';
+import type { Note, NoteContent, SourceStructure } from '../core/model/records';
 import type { NoteRepository, NoteSummary } from '../core/ports/repositories';
 import { AppErrorException, ok, type Result } from '../shared/result';
 import { sha256Hex } from './hash';
@@ -128,6 +128,35 @@ export function createNoteRepository(
   }
 
   return {
+    async referenceRecords(caseId: CaseId) {
+      return db.transaction(
+        'r',
+        [db.entities, db.sources, db.passages, db.sourceContents],
+        async () => {
+          const [entities, sources, passages] = await Promise.all([
+            db.entities.where('caseId').equals(caseId).toArray(),
+            db.sources.where('caseId').equals(caseId).toArray(),
+            db.passages.where('caseId').equals(caseId).toArray(),
+          ]);
+          // Page boundaries only for paged sources that have passages: texts stay unread.
+          const paged = new Set(sources.filter((s) => s.kind === 'pdf').map((s) => s.id));
+          const withPassages = [...new Set(passages.map((p) => p.sourceId))].filter((id) =>
+            paged.has(id),
+          );
+          const structures = new Map<SourceId, SourceStructure>();
+          for (const content of await db.sourceContents.bulkGet(withPassages)) {
+            if (content?.structure.pages) structures.set(content.id, content.structure);
+          }
+          return {
+            entities,
+            sources: sources.map(({ id, title, reliability }) => ({ id, title, reliability })),
+            passages,
+            structures,
+          };
+        },
+      );
+    },
+
     async list(caseId: CaseId, listOptions = {}) {
       if (!db.hasTable('notes')) return [];
       const query = listOptions.titleQuery ?? '';

@@ -29,6 +29,7 @@ import type {
   Passage,
   PassageKind,
   Source,
+  SourceStructure,
   SourceContent,
   SourceProvenance,
   SourceReliability,
@@ -314,6 +315,18 @@ export interface ChartRepository {
   delete(id: ChartId): Promise<Result<void>>;
 }
 
+/**
+ * What a case's notes can refer to, read in one go for the editor's live chips and cards: every
+ * entity (merged ones included, so mentions can follow merges), every passage with its source's
+ * title and reliability, and page boundaries of paged sources that have passages.
+ */
+export interface NoteReferenceRecords {
+  readonly entities: readonly Entity[];
+  readonly sources: readonly Pick<Source, 'id' | 'title' | 'reliability'>[];
+  readonly passages: readonly Passage[];
+  readonly structures: ReadonlyMap<SourceId, SourceStructure>;
+}
+
 /** A row of the notes list: a note without its content. */
 export type NoteSummary = Omit<Note, 'editorState'>;
 
@@ -339,4 +352,9 @@ export interface NoteRepository {
   quoting(passageId: PassageId): Promise<readonly NoteSummary[]>;
   /** Notes that embed the claim, most recently updated first. */
   embedding(claimId: ClaimId): Promise<readonly NoteSummary[]>;
+  /**
+   * Everything the case's notes can refer to, read as stored (passages are not re-anchored, which
+   * would write), in one read transaction.
+   */
+  referenceRecords(caseId: CaseId): Promise<NoteReferenceRecords>;
 }

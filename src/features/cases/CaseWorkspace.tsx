@@ -1,7 +1,17 @@
-import type { Case, CaseId, ChartId, ClaimId, EntityId, PassageId, SourceId } from '../../core';
+import type {
+  Case,
+  CaseId,
+  ChartId,
+  ClaimId,
+  EntityId,
+  NoteId,
+  PassageId,
+  SourceId,
+} from '../../core';
 import { ClaimsArea } from '../claims';
 import { EntitiesArea } from '../entities';
 import { ChartArea } from '../graph';
+import { NotebookArea } from '../notebook';
 import { SourceReader, SourcesArea } from '../sources';
 import { Banner, Button, MarkingBadge } from '../../ui';
 import { useStorageQuery } from '../storage';
@@ -15,17 +25,19 @@ export const CASE_AREAS = [
   { id: 'entities', label: 'Entities' },
   { id: 'claims', label: 'Claims' },
   { id: 'chart', label: 'Chart' },
+  { id: 'notes', label: 'Notebook' },
   { id: 'activity', label: 'Activity' },
 ] as const;
 export type CaseArea = (typeof CASE_AREAS)[number]['id'];
 
-/** What is open inside an area: a source (and a passage to scroll to), an entity, a claim, a chart. */
+/** What is open inside an area: a source (and a passage to scroll to), an entity, a claim, a chart, a note. */
 export interface CaseTarget {
   readonly sourceId?: SourceId | undefined;
   readonly passageId?: PassageId | undefined;
   readonly entityId?: EntityId | undefined;
   readonly claimId?: ClaimId | undefined;
   readonly chartId?: ChartId | undefined;
+  readonly noteId?: NoteId | undefined;
 }
 
 export interface CaseWorkspaceProps {
@@ -65,10 +77,11 @@ export function CaseWorkspace({
     );
   }
   const current = found.value;
-  const { sourceId, passageId, entityId, claimId, chartId } = target;
+  const { sourceId, passageId, entityId, claimId, chartId, noteId } = target;
   const openPassage = (source: SourceId, passage: PassageId) =>
     onNavigate('sources', { sourceId: source, passageId: passage });
   const openEntity = (id: EntityId) => onNavigate('entities', { entityId: id });
+  const openNote = (id: NoteId | undefined) => onNavigate('notes', id ? { noteId: id } : {});
   return (
     <div className="cf-workspace">
       <nav className="cf-sidebar" aria-label="Case areas">
@@ -113,6 +126,7 @@ export function CaseWorkspace({
             onOpenSource={(id) => onNavigate('sources', { sourceId: id })}
             onOpenEntity={openEntity}
             onOpenClaim={(id) => onNavigate('claims', { claimId: id })}
+            onOpenNote={openNote}
           />
         ) : null}
         {area === 'sources' && !sourceId ? (
@@ -130,6 +144,7 @@ export function CaseWorkspace({
             onOpenEntity={(id) => onNavigate('entities', id ? { entityId: id } : {})}
             onOpenPassage={openPassage}
             onOpenClaim={(id) => onNavigate('claims', { claimId: id })}
+            onOpenNote={openNote}
           />
         ) : null}
         {area === 'claims' ? (
@@ -151,6 +166,17 @@ export function CaseWorkspace({
             onOpenClaim={(id) => onNavigate('claims', { claimId: id })}
             onOpenEntity={openEntity}
             onOpenPassage={openPassage}
+          />
+        ) : null}
+        {area === 'notes' ? (
+          <NotebookArea
+            caseId={current.id}
+            noteId={noteId}
+            readOnly={readOnly}
+            onOpenNote={openNote}
+            onOpenEntity={openEntity}
+            onOpenPassage={openPassage}
+            onOpenClaim={(id) => onNavigate('claims', { claimId: id })}
           />
         ) : null}
         {area === 'activity' ? <ActivityArea caseId={current.id} /> : null}

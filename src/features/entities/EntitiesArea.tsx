@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { CaseId, ClaimId, EntityId, PassageId, SourceId } from '../../core';
+import type { CaseId, ClaimId, EntityId, NoteId, PassageId, SourceId } from '../../core';
 import { Banner, Button, Dialog } from '../../ui';
 import { useStorageQuery } from '../storage';
 import { EntityPage } from './EntityPage';
@@ -16,6 +16,8 @@ export interface EntitiesAreaProps {
   readonly onOpenEntity: (id: EntityId | undefined) => void;
   readonly onOpenPassage: (sourceId: SourceId, passageId: PassageId) => void;
   readonly onOpenClaim: (id: ClaimId) => void;
+  /** Opens a note that mentions the entity (the page lists them when given). */
+  readonly onOpenNote?: (id: NoteId) => void;
 }
 
 /** The case's entities: the table, or one entity's page. */
@@ -26,6 +28,7 @@ export function EntitiesArea({
   onOpenEntity,
   onOpenPassage,
   onOpenClaim,
+  onOpenNote,
 }: EntitiesAreaProps) {
   if (entityId) {
     return (
@@ -37,6 +40,7 @@ export function EntitiesArea({
         onOpenEntity={onOpenEntity}
         onOpenPassage={onOpenPassage}
         onOpenClaim={onOpenClaim}
+        onOpenNote={onOpenNote}
       />
     );
   }

@@ -7,11 +7,13 @@ import type {
   EntityId,
   EntityMerge,
   EntitySummary,
+  NoteId,
   PassageId,
   SourceId,
 } from '../../core';
 import { Banner, Button, ConfirmDialog, Dialog } from '../../ui';
 import { ClaimDialog } from '../claims';
+import { NoteBacklinks } from '../notebook';
 import { useStorage, useStorageQuery } from '../storage';
 import { EntityDetailsForm } from './EntityDetailsForm';
 import { EntityMentions } from './EntityMentions';
@@ -28,6 +30,8 @@ export interface EntityPageProps {
   readonly onOpenEntity: (id: EntityId | undefined) => void;
   readonly onOpenPassage: (sourceId: SourceId, passageId: PassageId) => void;
   readonly onOpenClaim: (id: ClaimId) => void;
+  /** Opens a note that mentions the entity (the notes are listed when given). */
+  readonly onOpenNote?: (id: NoteId) => void;
 }
 
 type Open =
@@ -45,6 +49,7 @@ export function EntityPage({
   onOpenEntity,
   onOpenPassage,
   onOpenClaim,
+  onOpenNote,
 }: EntityPageProps) {
   const { storage, changed } = useStorage();
   const loaded = useStorageQuery(
@@ -176,6 +181,7 @@ export function EntityPage({
             onOpenClaim={onOpenClaim}
             onNewClaim={() => setOpen({ kind: 'new-claim' })}
           />
+          {onOpenNote ? <NoteBacklinks entityId={entity.id} onOpenNote={onOpenNote} /> : null}
         </div>
         <aside className="cf-entity-page__side" aria-label="Entity details and history">
           <section className="cf-entity-section">

@@ -1,6 +1,7 @@
 import {
   Highlighter,
   MessageSquareText,
+  NotebookPen,
   Pencil,
   Scale,
   ShieldCheck,
@@ -15,6 +16,7 @@ import {
   type ClaimId,
   type Entity,
   type EntityId,
+  type NoteId,
   type Passage,
   type PassageChanges,
   type PassageId,
@@ -24,6 +26,7 @@ import { PASSAGE_COLOURS } from '../../db';
 import { Button, ConfirmDialog, Dialog, SelectField, TextArea } from '../../ui';
 import { ClaimDialog } from '../claims';
 import { EntityTypeBadge } from '../entities';
+import { NoteBacklinks, QuoteInNoteDialog } from '../notebook';
 import { useStorage } from '../storage';
 import { KIND_LABELS, colourLook } from './passageAppearance';
 
@@ -39,6 +42,8 @@ export interface PassageListProps {
   readonly onOpenEntity: (id: EntityId) => void;
   /** A claim was recorded with one of these passages as evidence. */
   readonly onClaimCreated?: (id: ClaimId) => void;
+  /** Opens a note; when given, passages can be quoted in notes and list the notes quoting them. */
+  readonly onOpenNote?: (id: NoteId) => void;
   /** The panel that scrolls the list (long lists render only the cards in its view). */
   readonly scroller: HTMLElement | null;
 }
@@ -106,6 +111,8 @@ export function PassageList(props: PassageListProps) {
   const [editing, setEditing] = useState<Passage | null>(null);
   const [deleting, setDeleting] = useState<Passage | null>(null);
   const [claiming, setClaiming] = useState<Passage | null>(null);
+  const [quoting, setQuoting] = useState<Passage | null>(null);
+  const { onOpenNote } = props;
   const windowed = passages.length > WINDOW_PASSAGES_ABOVE;
 
   const item = (passage: Passage, row?: RowPlacement) => (
@@ -121,6 +128,8 @@ export function PassageList(props: PassageListProps) {
       onEdit={setEditing}
       onDelete={setDeleting}
       onClaim={setClaiming}
+      onQuote={onOpenNote ? setQuoting : undefined}
+      onOpenNote={onOpenNote}
       row={row}
     />
   );
@@ -161,6 +170,15 @@ export function PassageList(props: PassageListProps) {
             setClaiming(null);
             if (claimId) props.onClaimCreated?.(claimId);
           }}
+        />
+      ) : null}
+      {quoting && onOpenNote ? (
+        <QuoteInNoteDialog
+          caseId={quoting.caseId}
+          target={{ passageId: quoting.id }}
+          quote={quoting.quote.exact}
+          onClose={() => setQuoting(null)}
+          onOpenNote={onOpenNote}
         />
       ) : null}
     </div>
@@ -309,6 +327,8 @@ interface PassageItemProps {
   readonly onEdit: (passage: Passage) => void;
   readonly onDelete: (passage: Passage) => void;
   readonly onClaim: (passage: Passage) => void;
+  readonly onQuote?: ((passage: Passage) => void) | undefined;
+  readonly onOpenNote?: ((id: NoteId) => void) | undefined;
   /** Where the card sits in a windowed list (measured there, and numbered for assistive tech). */
   readonly row?: RowPlacement | undefined;
 }
@@ -324,6 +344,8 @@ const PassageItem = memo(function PassageItem({
   onEdit,
   onDelete,
   onClaim,
+  onQuote,
+  onOpenNote,
   row,
 }: PassageItemProps) {
   return (
@@ -372,6 +394,17 @@ const PassageItem = memo(function PassageItem({
                   <Scale size={14} aria-hidden="true" />
                 </button>
               )}
+              {passage.orphaned || !onQuote ? null : (
+                <button
+                  type="button"
+                  className="cf-icon-button"
+                  aria-label="Quote in note…"
+                  title="Quote this passage in a note"
+                  onClick={() => onQuote(passage)}
+                >
+                  <NotebookPen size={14} aria-hidden="true" />
+                </button>
+              )}
               <button
                 type="button"
                 className="cf-icon-button"
@@ -410,6 +443,9 @@ const PassageItem = memo(function PassageItem({
         {passage.note ? <p className="cf-passage__note">{passage.note}</p> : null}
         {passage.kind === 'mention' && !entity ? (
           <p className="cf-muted cf-passage__note">The entity of this mention is missing.</p>
+        ) : null}
+        {selected && onOpenNote ? (
+          <NoteBacklinks passageId={passage.id} onOpenNote={onOpenNote} />
         ) : null}
       </div>
     </li>

@@ -1,4 +1,4 @@
-import { Highlighter, MessageSquareText, Scale, Tag } from 'lucide-react';
+import { Highlighter, MessageSquareText, NotebookPen, Scale, Tag } from 'lucide-react';
 import {
   useCallback,
   useEffect,
@@ -15,6 +15,7 @@ import type {
   NewClaimInput,
   NewEntityInput,
   NewPassageInput,
+  NoteId,
   Passage,
   SourceId,
 } from '../../core';
@@ -22,6 +23,7 @@ import { PASSAGE_COLOURS } from '../../db';
 import { Button, TextArea } from '../../ui';
 import { ClaimDialog } from '../claims';
 import { EntityPicker } from '../entities';
+import { QuoteInNoteDialog } from '../notebook';
 import { useStorage } from '../storage';
 import { DEFAULT_HIGHLIGHT_COLOUR, colourLook } from './passageAppearance';
 import { offsetsFromSelection } from './textOffsets';
@@ -40,6 +42,8 @@ export interface SelectionToolbarProps {
   readonly entitiesIn?: (start: number, end: number) => readonly EntityId[];
   /** A claim was recorded from the selection. */
   readonly onClaimCreated?: (id: ClaimId) => void;
+  /** Opens a note; when given, the selection can be quoted in a note ("Quote in note…"). */
+  readonly onOpenNote?: (id: NoteId) => void;
 }
 
 interface Pending {
@@ -49,7 +53,7 @@ interface Pending {
   readonly left: number;
 }
 
-type Mode = 'bar' | 'comment' | 'entity' | 'claim';
+type Mode = 'bar' | 'comment' | 'entity' | 'claim' | 'quote';
 
 /** What the entity picker hands back: an entity of the case, or a new one to create with the mention. */
 type EntityChoice = { readonly entityId: EntityId } | { readonly newEntity: NewEntityInput };
@@ -58,7 +62,7 @@ type EntityChoice = { readonly entityId: EntityId } | { readonly newEntity: NewE
 let lastColour: string = DEFAULT_HIGHLIGHT_COLOUR;
 
 /** About the toolbar's width, to keep it inside the text box near the right edge. */
-const TOOLBAR_WIDTH = 550;
+const TOOLBAR_WIDTH = 620;
 
 /** Where to float the toolbar: just below the end of the selection, inside the container. */
 function placeBelow(selection: Selection, container: HTMLElement): { top: number; left: number } {
@@ -86,6 +90,7 @@ export function SelectionToolbar({
   onCreated,
   entitiesIn,
   onClaimCreated,
+  onOpenNote,
 }: SelectionToolbarProps) {
   const { storage, changed } = useStorage();
   const [pending, setPending] = useState<Pending | null>(null);
@@ -315,6 +320,23 @@ export function SelectionToolbar({
             <Scale size={15} aria-hidden="true" />
             Claim…
           </button>
+          {onOpenNote ? (
+            <button
+              type="button"
+              className="cf-selbar__button"
+              disabled={busy}
+              // Short on screen so the bar stays on one line; the name says where it goes.
+              aria-label="Quote in note…"
+              title="Quote this text in a note"
+              onClick={() => {
+                setError(null);
+                setMode('quote');
+              }}
+            >
+              <NotebookPen size={15} aria-hidden="true" />
+              Quote…
+            </button>
+          ) : null}
           {error ? (
             <p role="alert" className="cf-selbar__error">
               {error}
@@ -374,6 +396,19 @@ export function SelectionToolbar({
             close();
             onClaimCreated?.(claimId);
           }}
+        />
+      ) : null}
+      {mode === 'quote' && onOpenNote ? (
+        <QuoteInNoteDialog
+          caseId={caseId}
+          target={{ sourceId, start: pending.start, end: pending.end }}
+          quote={quote}
+          onClose={() => {
+            textRoot.ownerDocument.getSelection()?.removeAllRanges();
+            close();
+          }}
+          onOpenNote={onOpenNote}
+          onPassageCreated={onCreated}
         />
       ) : null}
     </>

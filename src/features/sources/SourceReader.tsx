@@ -3,6 +3,7 @@ import type {
   ClaimId,
   Entity,
   EntityId,
+  NoteId,
   Passage,
   PassageId,
   SourceContent,
@@ -29,6 +30,8 @@ export interface SourceReaderProps {
   readonly onOpenSource: (id: SourceId) => void;
   readonly onOpenEntity: (id: EntityId) => void;
   readonly onOpenClaim: (id: ClaimId) => void;
+  /** Opens a note: passages and selections can then be quoted in notes. */
+  readonly onOpenNote?: (id: NoteId) => void;
 }
 
 type View = 'text' | 'original';
@@ -91,6 +94,7 @@ export function SourceReader({
   onOpenSource,
   onOpenEntity,
   onOpenClaim,
+  onOpenNote,
 }: SourceReaderProps) {
   const loaded = useStorageQuery(
     async (storage) => {
@@ -366,6 +370,7 @@ export function SourceReader({
                   onCreated={(passage) => setSelectedId(passage.id)}
                   entitiesIn={entitiesIn}
                   onClaimCreated={setClaimMade}
+                  onOpenNote={onOpenNote}
                 />
               ) : null}
             </>
@@ -413,6 +418,7 @@ export function SourceReader({
                   onShow={showPassage}
                   onOpenEntity={stableOpenEntity}
                   onClaimCreated={setClaimMade}
+                  onOpenNote={onOpenNote}
                   scroller={sidePanel}
                 />
               )

@@ -1,6 +1,6 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { App } from '../../../src/app/App';
 import { openCasefileStorage, type CasefileStorage } from '../../../src/db';
 import { createInlineExtractor } from '../../../src/ingest/extract/inline';
@@ -107,5 +107,24 @@ describe('the app shell', () => {
     for (const control of [...screen.getAllByRole('button'), ...screen.getAllByRole('searchbox')]) {
       expect(control).toHaveAccessibleName();
     }
+  });
+
+  it('saves open notes before the window closes (host.beforeClose), and stops when unmounted', async () => {
+    const host = createBrowserHost({ version: 'test' });
+    const unsubscribe = vi.fn();
+    const beforeClose = vi.spyOn(host, 'beforeClose').mockReturnValue(unsubscribe);
+    const view = render(
+      <App
+        host={host}
+        storage={storage}
+        ingest={createInlineIngest()}
+        extractor={createInlineExtractor()}
+      />,
+    );
+    await screen.findByRole('heading', { name: 'No cases yet' });
+    expect(beforeClose).toHaveBeenCalledTimes(1);
+    await expect(beforeClose.mock.calls[0]![0]()).resolves.toBeUndefined();
+    view.unmount();
+    expect(unsubscribe).toHaveBeenCalledTimes(1);
   });
 });

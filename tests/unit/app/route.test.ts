@@ -48,6 +48,7 @@ describe('hash routes', () => {
     for (const [area, key] of [
       ['claims', 'claimId'],
       ['chart', 'chartId'],
+      ['notes', 'noteId'],
     ] as const) {
       expect(parseRoute(`#/case/${id}/${area}/${other}`)).toEqual({
         page: 'case',

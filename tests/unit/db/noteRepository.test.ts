@@ -26,11 +26,13 @@ import {
 } from '../../../src/core/model/ids';
 import type { CasefileStorage } from '../../../src/db/open';
 import {
+  addSource,
   closingStorages,
   countRows,
   expectRefused,
   freshDbName,
   newCase,
+  rangeOf,
   reopenReadOnly,
   value,
 } from './helpers';
@@ -537,6 +539,38 @@ describe('note.edited audit events', () => {
 function parseNoteDocumentOf(note: { editorState: string } | undefined) {
   return parseNoteDocument(note?.editorState ?? '');
 }
+
+describe('referenceRecords', () => {
+  test('reads the case’s entities (merged ones too), passages as stored and source titles, nothing of other cases', async () => {
+    const { s, caseId } = await setUp();
+    const text = 'The tanker Orion Star unloaded at berth 7 on 3 March.';
+    const src = await addSource(s, caseId, text, { title: 'Harbour log' });
+    const kept = value(await s.entities.create(caseId, { type: 'Vehicle', name: 'Orion Star' }));
+    const dupe = value(await s.entities.create(caseId, { type: 'Vehicle', name: 'Orion-Star' }));
+    value(await s.entities.merge(kept.id, dupe.id));
+    const quoted = value(
+      await s.passages.create(caseId, {
+        sourceId: src.id,
+        kind: 'evidence',
+        ...rangeOf(text, 'unloaded at berth 7'),
+      }),
+    );
+    const other = await newCase(s, 'Another case');
+    value(await s.entities.create(other, { type: 'Person', name: 'Not in this case' }));
+    const before = await countRows(s);
+
+    const records = await s.notes.referenceRecords(caseId);
+
+    expect(records.entities.map((e) => e.name).sort()).toEqual(['Orion Star', 'Orion-Star']);
+    expect(records.entities.find((e) => e.id === dupe.id)?.mergedInto).toBe(kept.id);
+    expect(records.passages.map((p) => p.id)).toEqual([quoted.id]);
+    expect(records.sources).toEqual([
+      { id: src.id, title: 'Harbour log', reliability: src.reliability },
+    ]);
+    expect(records.structures.size).toBe(0); // not a paged source
+    expect(await countRows(s)).toEqual(before); // a read: nothing re-anchored or written
+  });
+});
 
 describe('read-only', () => {
   test('every write is storage.readOnly; reading and backlinks still work', async () => {

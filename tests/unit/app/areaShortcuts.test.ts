@@ -1,0 +1,14 @@
+import { describe, expect, it } from 'vitest';
+import { APP_COMMANDS } from '../../../src/app/commands/appCommands';
+import { CASE_AREAS } from '../../../src/features/cases';
+
+describe('case area shortcuts', () => {
+  it('go to the areas in the order the sidebar lists them (Alt+1, Alt+2, …)', () => {
+    const areaCommands = APP_COMMANDS.filter(
+      (c) => c.id.startsWith('nav.') && c.id !== 'nav.cases',
+    );
+    expect(areaCommands.map((c) => c.id)).toEqual(CASE_AREAS.map((a) => `nav.${a.id}`));
+    expect(areaCommands.map((c) => c.shortcut)).toEqual(CASE_AREAS.map((_, i) => `Alt+${i + 1}`));
+    expect(CASE_AREAS.find((a) => a.id === 'notes')?.label).toBe('Notebook');
+  });
+});
