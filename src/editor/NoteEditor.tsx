@@ -150,6 +150,7 @@ function NoteEditorBody({
             <ContentEditable
               className="cf-note-editor__content"
               aria-label="Note text"
+              spellCheck={false}
               aria-placeholder="Write your note. Type @ to mention an entity."
               placeholder={
                 <div className="cf-note-editor__placeholder">
