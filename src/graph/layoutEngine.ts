@@ -87,6 +87,42 @@ function positionsOf(cy: cytoscape.Core, ids: readonly string[]): PositionArray 
   return out;
 }
 
+/** Room per node in a spread draft, in node diameters (centre to centre, on average). */
+const DRAFT_SPACING = 1.5;
+
+/**
+ * Scales draft positions up about their centre until the nodes have room on average: fcose's
+ * spectral draft packs 5,000 nodes into ~650 px (half of them within 2 px of another), which a
+ * fitted view shows at about zoom 0.9, where a large chart styles and draws every label. Spread,
+ * it is fitted below the label zoom: the chart reads as a cloud, and the labels come per view.
+ */
+export function spreadDraft(positions: PositionArray, sizes: readonly number[]): void {
+  const count = sizes.length;
+  if (count < 2) return;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (let i = 0; i < count; i += 1) {
+    const x = positions[i * 2]!;
+    const y = positions[i * 2 + 1]!;
+    x1 = Math.min(x1, x);
+    x2 = Math.max(x2, x);
+    y1 = Math.min(y1, y);
+    y2 = Math.max(y2, y);
+  }
+  const meanSize = sizes.reduce((a, b) => a + b, 0) / count;
+  const wanted = Math.sqrt(count) * meanSize * DRAFT_SPACING;
+  const factor = wanted / Math.max(x2 - x1, y2 - y1, 1);
+  if (factor <= 1) return;
+  const cx = (x1 + x2) / 2;
+  const cy = (y1 + y2) / 2;
+  for (let i = 0; i < count; i += 1) {
+    positions[i * 2] = cx + (positions[i * 2]! - cx) * factor;
+    positions[i * 2 + 1] = cy + (positions[i * 2 + 1]! - cy) * factor;
+  }
+}
+
 function run(cy: cytoscape.Core, options: Record<string, unknown>): Promise<void> {
   return new Promise((resolve) => {
     const layout = cy.layout({ name: 'fcose', animate: false, fit: false, ...options } as never);
@@ -120,7 +156,13 @@ export async function computeLayout(
   await run(cy, { quality: 'draft', randomize: true });
   const refine = input.refine ?? input.nodes.length <= REFINE_NODE_LIMIT;
   if (!refine) {
-    emit({ kind: 'positions', phase: 'done', positions: positionsOf(cy, ids) });
+    // Too large to refine: the draft is what the chart shows, so give it room.
+    const positions = positionsOf(cy, ids);
+    spreadDraft(
+      positions,
+      input.nodes.map((n) => n.size),
+    );
+    emit({ kind: 'positions', phase: 'done', positions });
     return;
   }
   emit({ kind: 'positions', phase: 'draft', positions: positionsOf(cy, ids) });
