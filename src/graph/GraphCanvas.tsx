@@ -602,9 +602,11 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
           });
         },
         exportSvg() {
-          return cy
-            ? chartToSvg({ ...snapshot(cy), title: label })
-            : chartToSvg({ nodes: [], edges: [] });
+          if (!cy) return chartToSvg({ nodes: [], edges: [] });
+          // Zoomed out, a large graph's links are drawn centre to centre without arrows: the
+          // export takes the arrows' endpoints, on the nodes' rims.
+          if (large) cy.elements().addClass(LABELLED);
+          return chartToSvg({ ...snapshot(cy), title: label });
         },
       }),
       [cy, label, large, runLayout],

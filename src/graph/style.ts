@@ -62,6 +62,22 @@ function edgeLabel(large: boolean): cytoscape.Css.Edge {
   };
 }
 
+/** The type icon on the node. */
+const nodeIcon: cytoscape.Css.Node = {
+  'background-image': 'data(icon)',
+  'background-width': '58%',
+  'background-height': '58%',
+  'background-fit': 'none',
+  'background-clip': 'none',
+};
+
+/** Large graphs draw straight arrows (much cheaper than curves) only up close, see below. */
+const edgeArrow = (large: boolean): cytoscape.Css.Edge => ({
+  'curve-style': large ? 'straight' : 'bezier',
+  'target-arrow-shape': 'triangle',
+  'arrow-scale': 0.9,
+});
+
 export interface GraphStyleOptions {
   /** Large graphs draw straight edges (much cheaper than curves) and hide labels sooner. */
   readonly large?: boolean;
@@ -78,18 +94,15 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
         height: 'data(size)',
         shape: 'ellipse',
         'background-color': 'data(colour)',
-        'background-image': 'data(icon)',
-        'background-width': '58%',
-        'background-height': '58%',
-        'background-fit': 'none',
-        'background-clip': 'none',
         'border-width': 2,
         'border-color': '#ffffff',
-        ...(large ? {} : nodeLabel(false)),
+        ...(large ? {} : { ...nodeIcon, ...nodeLabel(false) }),
       },
     },
     // Before the blocks that override label properties (literals, group frames).
-    ...(large ? [{ selector: `node.${LABELLED}`, style: nodeLabel(true) }] : []),
+    ...(large
+      ? [{ selector: `node.${LABELLED}`, style: { ...nodeIcon, ...nodeLabel(true) } }]
+      : []),
     {
       selector: 'node[kind = "literal"]',
       style: { shape: 'round-rectangle', 'font-style': 'italic' },
@@ -119,15 +132,14 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       selector: 'edge',
       style: {
         width: 1.5,
-        'curve-style': large ? 'straight' : 'bezier',
         'line-color': CHART_COLOURS.edge,
         'target-arrow-color': CHART_COLOURS.edge,
-        'target-arrow-shape': 'triangle',
-        'arrow-scale': 0.9,
-        ...(large ? {} : edgeLabel(false)),
+        ...(large ? { 'curve-style': 'haystack' } : { ...edgeArrow(false), ...edgeLabel(false) }),
       },
     },
-    ...(large ? [{ selector: `edge.${LABELLED}`, style: edgeLabel(true) }] : []),
+    ...(large
+      ? [{ selector: `edge.${LABELLED}`, style: { ...edgeArrow(true), ...edgeLabel(true) } }]
+      : []),
     // Large graphs draw line patterns up close only (see LABELLED): zoomed out, dashes shrink
     // below a pixel, and the software canvas took seconds to stroke 10,000 dotted lines.
     { selector: `${patterned}[status = "disputed"]`, style: { 'line-style': 'dashed' } },
