@@ -21,6 +21,7 @@ import {
   fitView,
   layoutNodes,
   prepareLayoutWorker,
+  quickPlacement,
   startLayout,
   type LayoutRun,
 } from './layout';
@@ -130,7 +131,11 @@ function sameData(a: object, b: object): boolean {
  * Brings the canvas to `elements`: removes what went, updates what changed, adds what is new.
  * Returns the nodes added (to place them).
  */
-function applyElements(cy: cytoscape.Core, elements: ChartElements): cytoscape.NodeCollection {
+function applyElements(
+  cy: cytoscape.Core,
+  elements: ChartElements,
+  placement?: Float64Array,
+): cytoscape.NodeCollection {
   const nodeData = new Map(elements.nodes.map((n) => [n.data.id, n.data]));
   const edgeData = new Map(elements.edges.map((e) => [e.data.id, e.data]));
   let added = cy.collection() as cytoscape.NodeCollection;
@@ -164,12 +169,26 @@ function applyElements(cy: cytoscape.Core, elements: ChartElements): cytoscape.N
     }
     // A first drawing with every node at the origin would draw all labels on top of each other
     // at full size (the costliest frame there is); a spiral spreads them until the layout runs.
-    if (cy.nodes().empty()) spreadOut(newNodes, newEdges);
+    if (cy.nodes().empty() && placement) placeAt(newNodes, elements, placement);
+    else if (cy.nodes().empty()) spreadOut(newNodes, newEdges);
     // Parents before children (toElements orders them so), nodes before edges.
     added = cy.add(newNodes).nodes();
     cy.add(newEdges);
   });
   return added;
+}
+
+/** Positions from a placement of `elements` (x, y per node, in their order). */
+function placeAt(
+  nodes: cytoscape.ElementDefinition[],
+  elements: ChartElements,
+  placement: Float64Array,
+): void {
+  const index = new Map(elements.nodes.map((node, i) => [node.data.id, i]));
+  for (const node of nodes) {
+    const i = index.get(node.data.id as string);
+    if (i !== undefined) node.position = { x: placement[i * 2]!, y: placement[i * 2 + 1]! };
+  }
 }
 
 /**
@@ -394,12 +413,24 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
           (layout === 'preset' && !elements.nodes.some((n) => positions[n.data.id])));
       // User-timing marks: the bench tells the canvas's share from the data loading before it.
       performance.mark('graph-canvas:elements');
+      const input = early ? elementsLayoutInput(elements) : undefined;
+      // Too large to refine: placed before the first drawing, on this thread (no worker).
+      const placement = input && quickPlacement(input);
       const startEarly = () => {
-        if (early) runLayout(cy, 'fcose', elementsLayoutInput(elements));
+        if (input && !placement) runLayout(cy, 'fcose', input);
       };
       const apply = () => {
-        const added = applyElements(cy, elements);
+        if (placement) {
+          layoutRun.current?.cancel();
+          layoutRun.current = undefined;
+          reportProgress({ phase: 'draft', fraction: 0, message: 'Laying out…' });
+        }
+        const added = applyElements(cy, elements, placement);
         performance.mark('graph-canvas:elements-applied');
+        if (placement) {
+          latest.current.onPositionsChange?.();
+          reportProgress({ phase: 'done', fraction: 1 });
+        }
         if (added.nonempty()) {
           if (wasEmpty) fitView(cy);
           if (!wasEmpty) placeNear(cy, added);
@@ -412,7 +443,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         // Cytoscape draws in its own animation frame: the bench reads when that frame was drawn.
         cy.one('render', () => performance.mark('graph-canvas:drawn'));
       };
-      if (!early || elements.nodes.length < LARGE_GRAPH_NODES) {
+      if (!early || placement || elements.nodes.length < LARGE_GRAPH_NODES) {
         startEarly();
         apply();
         return;
@@ -437,7 +468,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         clearTimeout(waitTimer);
         clearTimeout(drawTimer);
       };
-    }, [cy, elements, runLayout]);
+    }, [cy, elements, runLayout, reportProgress]);
 
     // A different layout chosen for the chart: run it (the first one runs with the elements).
     const previousLayout = useRef(props.layout);

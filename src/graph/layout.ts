@@ -6,6 +6,7 @@
 import type cytoscape from 'cytoscape';
 import type { ChartLayout } from '../core';
 import type { LayoutEvent, LayoutInput } from './layoutEngine';
+import { pivotLayout, REFINE_NODE_LIMIT } from './pivotLayout';
 import type { LayoutWorkerMessage } from './layout.worker';
 import type { ChartElements, LayoutProgress } from './types';
 
@@ -93,6 +94,17 @@ export function elementsLayoutInput(elements: ChartElements): LayoutInput {
     ),
     edges: elements.edges.map(({ data }) => ({ source: data.source, target: data.target })),
   };
+}
+
+/**
+ * The first force-directed placement of a chart too large to refine, computed on this thread:
+ * pivot MDS takes tens of milliseconds, so the elements are drawn once, already placed, instead
+ * of drawn, laid out in the worker and drawn again (two full drawings on two cores shared with
+ * the worker). Undefined when the chart is small enough for fcose to refine (the worker's job).
+ */
+export function quickPlacement(input: LayoutInput): Float64Array | undefined {
+  if (input.refine ?? input.nodes.length <= REFINE_NODE_LIMIT) return undefined;
+  return pivotLayout(input);
 }
 
 function layoutInput(cy: cytoscape.Core): { ids: string[]; input: LayoutInput } {

@@ -9,11 +9,12 @@
 import cytoscape from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import coseBase from 'cose-base';
+import { pivotLayout, REFINE_NODE_LIMIT } from './pivotLayout';
+
+export { REFINE_NODE_LIMIT };
 
 cytoscape.use(fcose);
 
-/** Above this many nodes only the draft pass runs: refining would take minutes. */
-export const REFINE_NODE_LIMIT = 1500;
 /**
  * Refinement iterations at most. cose-base runs at least 5 × nodes iterations (≈ 20 s for 1,000
  * nodes here); the layout has settled long before that.
@@ -87,42 +88,6 @@ function positionsOf(cy: cytoscape.Core, ids: readonly string[]): PositionArray 
   return out;
 }
 
-/** Room per node in a spread draft, in node diameters (centre to centre, on average). */
-const DRAFT_SPACING = 1.5;
-
-/**
- * Scales draft positions up about their centre until the nodes have room on average: fcose's
- * spectral draft packs 5,000 nodes into ~650 px (half of them within 2 px of another), which a
- * fitted view shows at about zoom 0.9, where a large chart styles and draws every label. Spread,
- * it is fitted below the label zoom: the chart reads as a cloud, and the labels come per view.
- */
-export function spreadDraft(positions: PositionArray, sizes: readonly number[]): void {
-  const count = sizes.length;
-  if (count < 2) return;
-  let x1 = Infinity;
-  let y1 = Infinity;
-  let x2 = -Infinity;
-  let y2 = -Infinity;
-  for (let i = 0; i < count; i += 1) {
-    const x = positions[i * 2]!;
-    const y = positions[i * 2 + 1]!;
-    x1 = Math.min(x1, x);
-    x2 = Math.max(x2, x);
-    y1 = Math.min(y1, y);
-    y2 = Math.max(y2, y);
-  }
-  const meanSize = sizes.reduce((a, b) => a + b, 0) / count;
-  const wanted = Math.sqrt(count) * meanSize * DRAFT_SPACING;
-  const factor = wanted / Math.max(x2 - x1, y2 - y1, 1);
-  if (factor <= 1) return;
-  const cx = (x1 + x2) / 2;
-  const cy = (y1 + y2) / 2;
-  for (let i = 0; i < count; i += 1) {
-    positions[i * 2] = cx + (positions[i * 2]! - cx) * factor;
-    positions[i * 2 + 1] = cy + (positions[i * 2 + 1]! - cy) * factor;
-  }
-}
-
 function run(cy: cytoscape.Core, options: Record<string, unknown>): Promise<void> {
   return new Promise((resolve) => {
     const layout = cy.layout({ name: 'fcose', animate: false, fit: false, ...options } as never);
@@ -136,6 +101,13 @@ export async function computeLayout(
   input: LayoutInput,
   emit: (event: LayoutEvent) => void,
 ): Promise<void> {
+  const refine = input.refine ?? input.nodes.length <= REFINE_NODE_LIMIT;
+  if (!refine) {
+    // Too large to refine: the draft is what the chart shows. Pivot MDS makes the same kind of
+    // placement as fcose's draft in a fraction of the time (see pivotLayout.ts).
+    emit({ kind: 'positions', phase: 'done', positions: pivotLayout(input) });
+    return;
+  }
   hookCoseBase();
   const ids = input.nodes.map((n) => n.id);
   const known = new Set(ids);
@@ -154,17 +126,6 @@ export async function computeLayout(
   });
   // fcose's own spacing defaults: measured faster than wider spacing (1.5 s vs 2.0 s at 5k/10k).
   await run(cy, { quality: 'draft', randomize: true });
-  const refine = input.refine ?? input.nodes.length <= REFINE_NODE_LIMIT;
-  if (!refine) {
-    // Too large to refine: the draft is what the chart shows, so give it room.
-    const positions = positionsOf(cy, ids);
-    spreadDraft(
-      positions,
-      input.nodes.map((n) => n.size),
-    );
-    emit({ kind: 'positions', phase: 'done', positions });
-    return;
-  }
   emit({ kind: 'positions', phase: 'draft', positions: positionsOf(cy, ids) });
   onTick = (done, total) => emit({ kind: 'progress', fraction: Math.min(1, done / total) });
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { computeLayout, spreadDraft, type LayoutEvent } from '../../../src/graph/layoutEngine';
+import { computeLayout, type LayoutEvent } from '../../../src/graph/layoutEngine';
 
 function ring(n: number) {
   const nodes = Array.from({ length: n }, (_, i) => ({ id: `n${i}`, size: 40 }));
@@ -59,25 +59,5 @@ describe('computeLayout (fcose, headless)', () => {
       refine: false,
     });
     expect(seen).toHaveLength(1);
-  });
-
-  it('spreads a packed draft about its centre, and leaves a roomy one as it is', () => {
-    // 100 nodes of 40 px packed into a 10 px square around (5, 5).
-    const packed = new Float64Array(200).map((_, i) => (i % 2 === 0 ? i % 11 : (i * 7) % 11));
-    const sizes = Array.from({ length: 100 }, () => 40);
-    const centre = (p: Float64Array) => {
-      const xs = p.filter((_, i) => i % 2 === 0);
-      const ys = p.filter((_, i) => i % 2 === 1);
-      const extent = Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys));
-      return { x: (Math.max(...xs) + Math.min(...xs)) / 2, extent };
-    };
-    const before = centre(packed);
-    spreadDraft(packed, sizes);
-    const after = centre(packed);
-    expect(after.x).toBeCloseTo(before.x);
-    expect(after.extent).toBeCloseTo(10 * 40 * 1.5); // √100 nodes × 40 px × 1.5
-    const roomy = packed.slice();
-    spreadDraft(roomy, sizes);
-    expect(roomy).toEqual(packed);
   });
 });
