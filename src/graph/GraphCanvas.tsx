@@ -78,7 +78,8 @@ export function webglAvailable(): boolean {
 /**
  * Cytoscape adds a <style> to <head> unless an element with this id exists; the app's CSP
  * (style-src 'self') refuses it and logs an error. The rule it adds (position: relative on the
- * container) is set on our container already, so an inert placeholder takes its place.
+ * container, for its absolutely placed canvases) is met by our container's own position, so an
+ * inert placeholder takes its place.
  */
 const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
 
@@ -672,9 +673,10 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
       action();
     };
 
+    // The state attributes sit on a wrapper: Cytoscape watches its container's attributes and
+    // resizes (redraws every element) on any change, as on each layout phase here.
     return (
       <div
-        ref={containerRef}
         className="graph-canvas"
         data-testid="graph-canvas"
         data-node-count={counts?.nodes}
@@ -687,7 +689,9 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         tabIndex={0}
         onKeyDown={onKeyDown}
         style={{ position: 'relative', width: '100%', height: '100%', minHeight: 240 }}
-      />
+      >
+        <div ref={containerRef} style={{ position: 'absolute', inset: 0 }} />
+      </div>
     );
   },
 );
