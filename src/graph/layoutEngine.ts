@@ -11,8 +11,6 @@ import fcose from 'cytoscape-fcose';
 import coseBase from 'cose-base';
 import { pivotLayout, REFINE_NODE_LIMIT } from './pivotLayout';
 
-export { REFINE_NODE_LIMIT };
-
 cytoscape.use(fcose);
 
 /**
