@@ -19,6 +19,8 @@ const GRAPHS = [
 // GRAPH_BENCH_NODES=5000 runs only the graphs of that many nodes (while working on one size).
 const ONLY = process.env.GRAPH_BENCH_NODES?.split(',').map(Number);
 const RUNS = 2;
+// Above this many nodes the canvas places the chart by pivot MDS (src/graph/pivotLayout.ts).
+const REFINE_LIMIT = 1500;
 const TYPES = ['Person', 'Organization', 'Location', 'Event', 'Account', 'Domain', 'IPAddress'];
 const PREDICATES = ['employs', 'owns', 'member of', 'met with', 'paid', 'communicated with'];
 
@@ -256,12 +258,15 @@ export default {
             detail: `${detail}; the canvas's share: ${Math.round(mean(drawn) - ready)} ms`,
           },
           {
-            name: `${label}: navigation → fcose draft positions shown`,
+            name: `${label}: navigation → first layout shown (fcose draft; pivot MDS above ${REFINE_LIMIT.toLocaleString('en')} nodes)`,
             value: mean(laidOut),
             unit: 'ms',
             ...(graph.target ? { target: 3000 } : {}),
             better: 'lower',
-            detail: `the layout's share: ${Math.round(mean(laidOut) - ready)} ms; it ended "${shown.phase}" ${Math.round(shown.refineMs)} ms after the draft`,
+            detail:
+              graph.nodes > REFINE_LIMIT
+                ? `the layout's share: ${Math.round(mean(laidOut) - ready)} ms; placed before the first drawing, no refinement`
+                : `the layout's share: ${Math.round(mean(laidOut) - ready)} ms; it ended "${shown.phase}" ${Math.round(shown.refineMs)} ms after the draft`,
           },
           {
             name: `${label}: frames per second during a scripted pan and zoom`,
