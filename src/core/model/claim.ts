@@ -443,3 +443,11 @@ export function applyClaimChanges(claim: Claim, changes: ClaimChanges): Result<V
   }
   return validated;
 }
+
+/** How each claim status is named in the UI (tables, filters, cards in notes). */
+export const CLAIM_STATUS_LABELS: Readonly<Record<ClaimStatus, string>> = {
+  asserted: 'Asserted',
+  corroborated: 'Corroborated',
+  disputed: 'Disputed',
+  refuted: 'Refuted',
+};

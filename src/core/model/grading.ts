@@ -34,3 +34,15 @@ export const SOURCE_RELIABILITY_DEFINITIONS: Readonly<
     definition: 'No basis exists for evaluating the reliability of the source.',
   },
 };
+
+/**
+ * Colour band of an Admiralty code such as "B2": good (A–B with 1–2), fair (up to C and 3) or
+ * weak (the rest). One rule for every place a grade is shown.
+ */
+export function gradeBand(grade: string): 'good' | 'fair' | 'weak' {
+  const letter = grade.charAt(0);
+  const digit = Number(grade.slice(1));
+  if ('AB'.includes(letter) && digit <= 2) return 'good';
+  if ('ABC'.includes(letter) && digit <= 3) return 'fair';
+  return 'weak';
+}

@@ -7,7 +7,13 @@ import {
   type NodeKey,
 } from 'lexical';
 import { memo, type JSX } from 'react';
-import { CLAIM_NODE_TYPE, type ClaimId, type SerializedClaimEmbed } from '../../core';
+import {
+  CLAIM_NODE_TYPE,
+  CLAIM_STATUS_LABELS,
+  gradeBand,
+  type ClaimId,
+  type SerializedClaimEmbed,
+} from '../../core';
 import { useNoteReferences } from '../NoteReferencesContext';
 
 export type SerializedClaimNode = SerializedClaimEmbed;
@@ -99,22 +105,6 @@ export function $isClaimNode(node: LexicalNode | null | undefined): node is Clai
   return node instanceof ClaimNode;
 }
 
-const STATUS_LABELS: Readonly<Record<string, string>> = {
-  asserted: 'Asserted',
-  corroborated: 'Corroborated',
-  disputed: 'Disputed',
-  refuted: 'Refuted',
-};
-
-/** Colour band of an Admiralty grade, as the claims table shows it. */
-function gradeBand(grade: string): 'good' | 'fair' | 'weak' {
-  const letter = grade.charAt(0);
-  const digit = Number(grade.slice(1));
-  if ('AB'.includes(letter) && digit <= 2) return 'good';
-  if ('ABC'.includes(letter) && digit <= 3) return 'fair';
-  return 'weak';
-}
-
 const ClaimCard = memo(function ClaimCard({
   claimId,
   label,
@@ -161,7 +151,7 @@ const ClaimCard = memo(function ClaimCard({
         ) : (
           <span className="cf-note-claim__assertion">Analyst assertion</span>
         )}
-        <span className="cf-note-claim__status">{STATUS_LABELS[claim.status] ?? claim.status}</span>
+        <span className="cf-note-claim__status">{CLAIM_STATUS_LABELS[claim.status]}</span>
         <button
           type="button"
           className="cf-button cf-button--ghost cf-note-card__open"

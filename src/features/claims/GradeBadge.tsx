@@ -1,3 +1,4 @@
+import { gradeBand } from '../../core';
 import { AlertTriangle, UserPen } from 'lucide-react';
 
 export interface GradeBadgeProps {
@@ -7,15 +8,6 @@ export interface GradeBadgeProps {
   readonly singleSource: boolean;
   /** How many evidence passages are orphaned (or true when some are). */
   readonly orphaned?: number | boolean | undefined;
-}
-
-/** Colour band of a grade: good (A–B, 1–2), fair (C, 3) or weak (the rest). */
-function band(grade: string): 'good' | 'fair' | 'weak' {
-  const letter = grade.charAt(0);
-  const digit = Number(grade.slice(1));
-  if ('AB'.includes(letter) && digit <= 2) return 'good';
-  if ('ABC'.includes(letter) && digit <= 3) return 'fair';
-  return 'weak';
 }
 
 /**
@@ -29,7 +21,7 @@ export function GradeBadge({ grade, analystAssertion, singleSource, orphaned }: 
     <span className="cf-grade">
       {grade ? (
         <span
-          className={`cf-grade__code cf-grade__code--${band(grade)}`}
+          className={`cf-grade__code cf-grade__code--${gradeBand(grade)}`}
           title={`Grade ${grade}: source reliability ${grade.charAt(0)}, information credibility ${grade.slice(1)}`}
         >
           {grade}

@@ -1,4 +1,5 @@
 import {
+  CLAIM_STATUS_LABELS,
   comparableName,
   type ClaimObject,
   type ClaimStatus,
@@ -14,12 +15,8 @@ export type EntityNames = ReadonlyMap<EntityId, string>;
 
 export const MISSING_ENTITY = 'an entity no longer in the case';
 
-export const STATUS_LABELS: Readonly<Record<ClaimStatus, string>> = {
-  asserted: 'Asserted',
-  corroborated: 'Corroborated',
-  disputed: 'Disputed',
-  refuted: 'Refuted',
-};
+/** How each status is named (one list, in core). */
+export const STATUS_LABELS = CLAIM_STATUS_LABELS;
 
 export function entityName(names: EntityNames, id: EntityId): string {
   return names.get(id) ?? MISSING_ENTITY;

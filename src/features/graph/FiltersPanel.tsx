@@ -1,6 +1,7 @@
 import { useId, useMemo, useState } from 'react';
 import {
   CLAIM_STATUSES,
+  CLAIM_STATUS_LABELS,
   INFORMATION_CREDIBILITY,
   INFORMATION_CREDIBILITY_DEFINITIONS,
   SOURCE_RELIABILITY,
@@ -24,13 +25,6 @@ export interface FiltersPanelProps {
   readonly filters: ChartFilters;
   readonly onChange: (filters: ChartFilters) => void;
 }
-
-const STATUS_LABELS: Readonly<Record<(typeof CLAIM_STATUSES)[number], string>> = {
-  asserted: 'Asserted',
-  corroborated: 'Corroborated',
-  disputed: 'Disputed',
-  refuted: 'Refuted',
-};
 
 type Reliability = (typeof SOURCE_RELIABILITY)[number] | 'none';
 const RELIABILITIES: readonly Reliability[] = [...SOURCE_RELIABILITY, 'none'];
@@ -113,7 +107,7 @@ export function FiltersPanel({ caseId, data, filters, onChange }: FiltersPanelPr
         legend="Statuses"
         values={CLAIM_STATUSES}
         chosen={filters.statuses}
-        label={(s) => STATUS_LABELS[s]}
+        label={(s) => CLAIM_STATUS_LABELS[s]}
         onChange={(statuses) => set({ statuses })}
       />
       <CheckList
