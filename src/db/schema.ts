@@ -85,40 +85,62 @@ export const CASE_OWNED_TABLES = [
 ] as const;
 export type CaseOwnedTable = (typeof CASE_OWNED_TABLES)[number];
 
+type Row = Record<string, unknown>;
+
+/**
+ * Pages through `from` by primary key, `batch` rows at a time (so only one batch of large fields
+ * is in memory), putting what `split` takes out of each row into `to` and the rest back. Runs
+ * inside Dexie's upgrade transaction: all or nothing.
+ */
+async function splitRows(
+  tx: Transaction,
+  from: string,
+  to: string,
+  batch: number,
+  split: (row: Row) => { readonly moved?: Row; readonly kept: Row },
+): Promise<void> {
+  const source = tx.table<Row, string>(from);
+  const target = tx.table<Row, string>(to);
+  let after: string | undefined;
+  for (;;) {
+    const page = after === undefined ? source.orderBy(':id') : source.where(':id').above(after);
+    const rows = await page.limit(batch).toArray();
+    if (rows.length === 0) return;
+    const moved: Row[] = [];
+    const kept: Row[] = [];
+    for (const row of rows) {
+      const parts = split(row);
+      if (parts.moved) moved.push(parts.moved);
+      kept.push(parts.kept);
+    }
+    await target.bulkPut(moved);
+    await source.bulkPut(kept);
+    after = String(rows[rows.length - 1]?.['id']);
+  }
+}
+
 /** Rows per batch when the v2 upgrade moves source texts: bounds memory on large databases. */
 const SOURCE_CONTENT_BATCH = 200;
 
 /**
  * Schema v2 upgrade: moves `text`, `structure` and `html` out of every sources row into a
- * sourceContents row with the same id and caseId. Runs inside Dexie's upgrade transaction (all or
- * nothing), paging through sources by primary key so that only one batch of texts is in memory.
+ * sourceContents row with the same id and caseId.
  */
-async function moveSourceContents(tx: Transaction): Promise<void> {
-  const sources = tx.table<Record<string, unknown>, string>('sources');
-  const contents = tx.table<Record<string, unknown>, string>('sourceContents');
-  let after: string | undefined;
-  for (;;) {
-    const page = after === undefined ? sources.orderBy(':id') : sources.where(':id').above(after);
-    const rows = await page.limit(SOURCE_CONTENT_BATCH).toArray();
-    if (rows.length === 0) return;
-    const moved: Record<string, unknown>[] = [];
-    const stripped: Record<string, unknown>[] = [];
-    for (const row of rows) {
-      const { text, structure, html, ...metadata } = row;
-      moved.push({
+function moveSourceContents(tx: Transaction): Promise<void> {
+  return splitRows(tx, 'sources', 'sourceContents', SOURCE_CONTENT_BATCH, (row) => {
+    const { text, structure, html, ...metadata } = row;
+    return {
+      moved: {
         id: row['id'],
         caseId: row['caseId'],
         // v1 always wrote text and structure; defaults only guard against a damaged row.
         text: typeof text === 'string' ? text : '',
         structure: typeof structure === 'object' && structure !== null ? structure : {},
         ...(typeof html === 'string' ? { html } : {}),
-      });
-      stripped.push(metadata);
-    }
-    await contents.bulkPut(moved);
-    await sources.bulkPut(stripped);
-    after = String(rows[rows.length - 1]?.['id']);
-  }
+      },
+      kept: metadata,
+    };
+  });
 }
 
 /** Chart layouts of schema v4 (CHART_LAYOUTS); written out here because a released upgrade is frozen. */
@@ -174,42 +196,29 @@ const NOTE_BATCH = 50;
  * read is kept all the same, with empty lists, so no note is lost. A row without any content gets
  * no content row (the repository reports it missing). Pages by primary key like the v2 upgrade.
  */
-async function moveNoteContents(tx: Transaction): Promise<void> {
-  const notes = tx.table<Record<string, unknown>, string>('notes');
-  const contents = tx.table<Record<string, unknown>, string>('noteContents');
-  let after: string | undefined;
-  for (;;) {
-    const page = after === undefined ? notes.orderBy(':id') : notes.where(':id').above(after);
-    const rows = await page.limit(NOTE_BATCH).toArray();
-    if (rows.length === 0) return;
-    const moved: Record<string, unknown>[] = [];
-    const stripped: Record<string, unknown>[] = [];
-    for (const row of rows) {
-      const { editorState, ...metadata } = row;
-      const parsed = typeof editorState === 'string' ? parseNoteDocument(editorState) : undefined;
-      const references = parsed?.ok
-        ? noteReferences(parsed.value)
-        : { entityIds: [], passageIds: [], claimIds: [] };
-      if ('editorState' in row) {
-        moved.push({
-          id: row['id'],
-          caseId: row['caseId'],
-          createdAt: row['createdAt'],
-          updatedAt: row['updatedAt'],
-          editorState,
-        });
-      }
-      stripped.push({
-        ...metadata,
-        entityIds: [...references.entityIds],
-        passageIds: [...references.passageIds],
-        claimIds: [...references.claimIds],
-      });
-    }
-    await contents.bulkPut(moved);
-    await notes.bulkPut(stripped);
-    after = String(rows[rows.length - 1]?.['id']);
-  }
+function moveNoteContents(tx: Transaction): Promise<void> {
+  return splitRows(tx, 'notes', 'noteContents', NOTE_BATCH, (row) => {
+    const { editorState, ...metadata } = row;
+    const parsed = typeof editorState === 'string' ? parseNoteDocument(editorState) : undefined;
+    const references = parsed?.ok
+      ? noteReferences(parsed.value)
+      : { entityIds: [], passageIds: [], claimIds: [] };
+    const kept = {
+      ...metadata,
+      entityIds: [...references.entityIds],
+      passageIds: [...references.passageIds],
+      claimIds: [...references.claimIds],
+    };
+    if (!('editorState' in row)) return { kept };
+    const moved = {
+      id: row['id'],
+      caseId: row['caseId'],
+      createdAt: row['createdAt'],
+      updatedAt: row['updatedAt'],
+      editorState,
+    };
+    return { moved, kept };
+  });
 }
 
 /**
