@@ -128,6 +128,12 @@ describe('notebook (web build)', () => {
     await notebook.editor.getByRole('button', { name: /Kim Chol/ }).waitFor();
     expect(await notebook.editor.textContent()).not.toContain('Kim Jong Nam as the victim');
     await page.screenshot({ path: `${SHOTS}/notebook-renamed.png`, fullPage: true });
+
+    // The claim card opens the claim, whose details list the note embedding it.
+    await claim.getByRole('button', { name: 'Open claim' }).click();
+    const embeddedIn = page.getByRole('group', { name: 'Embedded in notes' });
+    await embeddedIn.getByRole('button', { name: 'Open note: Interview notes' }).waitFor();
+    await page.screenshot({ path: `${SHOTS}/notebook-claim-backlinks.png`, fullPage: true });
   });
 
   it('quotes a selection of the reader in a new note, then opens it', async () => {

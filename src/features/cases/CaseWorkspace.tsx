@@ -155,6 +155,7 @@ export function CaseWorkspace({
             onOpenClaim={(id) => onNavigate('claims', id ? { claimId: id } : {})}
             onOpenEntity={openEntity}
             onOpenPassage={openPassage}
+            onOpenNote={openNote}
           />
         ) : null}
         {area === 'chart' ? (

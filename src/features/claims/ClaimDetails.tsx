@@ -8,11 +8,13 @@ import {
   type ClaimSummary,
   type EntityId,
   type EvidenceInContext,
+  type NoteId,
   type PassageId,
   type SourceId,
 } from '../../core';
 import { Banner, Button, ConfirmDialog } from '../../ui';
 import { trimContext } from '../entities';
+import { NoteBacklinks } from '../notebook';
 import { useStorage, useStorageQuery } from '../storage';
 import { ClaimDialog } from './ClaimDialog';
 import { claimSentence, entityName, STATUS_LABELS, type EntityNames } from './claimText';
@@ -29,6 +31,8 @@ export interface ClaimDetailsProps {
   readonly onEdit?: () => void;
   /** Called after the claim was deleted (e.g. to close the panel). */
   readonly onDeleted?: () => void;
+  /** Opens a note; when given, the notes embedding the claim are listed. */
+  readonly onOpenNote?: ((id: NoteId) => void) | undefined;
 }
 
 interface Loaded {
@@ -51,6 +55,7 @@ export function ClaimDetails({
   onOpenClaim,
   onEdit,
   onDeleted,
+  onOpenNote,
 }: ClaimDetailsProps) {
   const { storage, changed } = useStorage();
   const loaded = useStorageQuery(
@@ -247,6 +252,7 @@ export function ClaimDetails({
           </ul>
         </section>
       ) : null}
+      {onOpenNote ? <NoteBacklinks claimId={claim.id} onOpenNote={onOpenNote} /> : null}
       {readOnly ? null : (
         <div className="cf-page__actions cf-claim-details__actions">
           <Button onClick={() => setDialog('edit')}>Edit claim…</Button>

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { CaseId, ClaimId, EntityId, PassageId, SourceId } from '../../core';
+import type { CaseId, ClaimId, EntityId, NoteId, PassageId, SourceId } from '../../core';
 import { Banner, Button } from '../../ui';
 import { useStorageQuery } from '../storage';
 import { ClaimDetails } from './ClaimDetails';
@@ -14,6 +14,8 @@ export interface ClaimsAreaProps {
   readonly onOpenClaim: (id: ClaimId | undefined) => void;
   readonly onOpenEntity: (id: EntityId) => void;
   readonly onOpenPassage: (sourceId: SourceId, passageId: PassageId) => void;
+  /** Opens a note (the selected claim lists the notes embedding it). */
+  readonly onOpenNote?: ((id: NoteId) => void) | undefined;
 }
 
 /** The case's claims: the filterable table, and the selected claim's details beside it. */
@@ -24,6 +26,7 @@ export function ClaimsArea({
   onOpenClaim,
   onOpenEntity,
   onOpenPassage,
+  onOpenNote,
 }: ClaimsAreaProps) {
   const loaded = useStorageQuery(
     async (s) => {
@@ -102,6 +105,7 @@ export function ClaimsArea({
                 onOpenPassage={onOpenPassage}
                 onOpenClaim={onOpenClaim}
                 onDeleted={() => onOpenClaim(undefined)}
+                onOpenNote={onOpenNote}
               />
             </aside>
           ) : null}

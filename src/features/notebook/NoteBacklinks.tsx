@@ -1,34 +1,45 @@
 import { NotebookPen } from 'lucide-react';
-import type { EntityId, NoteId, PassageId } from '../../core';
+import type { ClaimId, EntityId, NoteId, PassageId } from '../../core';
 import { useStorageQuery } from '../storage';
 import { formatUpdated } from './format';
 
 export type NoteBacklinksProps = (
-  | { readonly entityId: EntityId; readonly passageId?: undefined }
-  | { readonly passageId: PassageId; readonly entityId?: undefined }
+  | { readonly entityId: EntityId; readonly passageId?: undefined; readonly claimId?: undefined }
+  | { readonly passageId: PassageId; readonly entityId?: undefined; readonly claimId?: undefined }
+  | { readonly claimId: ClaimId; readonly entityId?: undefined; readonly passageId?: undefined }
 ) & {
   readonly onOpenNote: (id: NoteId) => void;
 };
 
 /**
- * The notes that mention an entity or quote a passage (from the references each save derives).
- * For an entity it is a section of its page, saying so when there are none; for a passage it is
- * a line under the passage, shown only when some note quotes it.
+ * The notes that mention an entity, quote a passage or embed a claim (from the references each
+ * save derives). For an entity it is a section of its page, saying so when there are none; for a
+ * passage or a claim it is a line under it, shown only when some note cites it.
  */
 export function NoteBacklinks(props: NoteBacklinksProps) {
-  const { entityId, passageId, onOpenNote } = props;
+  const { entityId, passageId, claimId, onOpenNote } = props;
   const found = useStorageQuery(
-    (s) => (entityId !== undefined ? s.notes.mentioning(entityId) : s.notes.quoting(passageId)),
-    [entityId, passageId],
+    (s) =>
+      entityId !== undefined
+        ? s.notes.mentioning(entityId)
+        : passageId !== undefined
+          ? s.notes.quoting(passageId)
+          : s.notes.embedding(claimId),
+    [entityId, passageId, claimId],
   );
   const notes = found.status === 'ready' ? found.value : [];
 
-  if (passageId !== undefined) {
+  if (entityId === undefined) {
     if (notes.length === 0) return null;
+    const label = passageId !== undefined ? 'Quoted in' : 'Embedded in';
     return (
-      <div className="cf-backlinks cf-backlinks--passage" aria-label="Quoted in notes" role="group">
+      <div
+        className="cf-backlinks cf-backlinks--passage"
+        aria-label={`${label} notes`}
+        role="group"
+      >
         <span className="cf-muted">
-          <NotebookPen size={13} aria-hidden="true" /> Quoted in
+          <NotebookPen size={13} aria-hidden="true" /> {label}
         </span>
         {notes.map((note) => (
           <button

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   appendToNoteDocument,
+  claimEmbedJson,
   emptyNoteDocument,
   entityMentionJson,
   evidenceQuoteJson,
@@ -56,6 +57,36 @@ function quoteOf(p: Passage) {
 }
 
 describe('NoteBacklinks', () => {
+  it('lists the notes that embed a claim, and nothing when none does', async () => {
+    const ada = await addEntity(storage, caseId, { name: 'Ada Lovelace', type: 'Person' });
+    const made = await storage.claims.create(caseId, {
+      subjectId: ada,
+      predicate: 'met with',
+      object: { kind: 'literal', value: 'the driver' },
+      validTime: { kind: 'unknown' },
+      evidence: [passage.id],
+      credibility: 2,
+      status: 'asserted',
+    });
+    if (!made.ok) throw new Error(made.error.message);
+    const claim = made.value;
+    const none = renderWith(storage, <NoteBacklinks claimId={claim.id} onOpenNote={() => {}} />);
+    await waitFor(() => expect(none.container).toBeEmptyDOMElement());
+    none.unmount();
+
+    const embedding = await note('Assessment', [claimEmbedJson(claim.id, 'Ada met the driver')]);
+    await note('Unrelated');
+    const opened: NoteId[] = [];
+    const { user } = renderWith(
+      storage,
+      <NoteBacklinks claimId={claim.id} onOpenNote={(id) => opened.push(id)} />,
+    );
+    const group = await screen.findByRole('group', { name: 'Embedded in notes' });
+    expect(within(group).getAllByRole('button')).toHaveLength(1);
+    await user.click(within(group).getByRole('button', { name: 'Open note: Assessment' }));
+    expect(opened).toEqual([embedding]);
+  });
+
   it('lists the notes that mention an entity, and opens one', async () => {
     const ada = await addEntity(storage, caseId, { name: 'Ada Lovelace', type: 'Person' });
     const other = await addEntity(storage, caseId, { name: 'Someone else', type: 'Person' });
