@@ -16,3 +16,4 @@ export * from './graph/chartFilters';
 export * from './graph/timeline';
 export * from './model/chart';
 export * from './model/note';
+export * from './ports/search';

@@ -30,6 +30,11 @@ export { createClaimRepository, type ClaimRepositoryOptions } from './claimRepos
 export { createChartRepository, type ChartRepositoryOptions } from './chartRepository';
 export { createNoteRepository, type NoteRepositoryOptions } from './noteRepository';
 export {
+  MAX_SAVED_SEARCH_QUERY_LENGTH,
+  createSavedSearchRepository,
+  type SavedSearchRepositoryOptions,
+} from './savedSearchRepository';
+export {
   MAX_SUGGESTIONS_PER_SOURCE,
   createSuggestionRepository,
   type SuggestionRepositoryOptions,
@@ -57,3 +62,15 @@ export {
 export { appendAuditEvent, createAuditLog, type AuditLog } from './auditLog';
 export { sha256BytesHex, sha256Hex } from './hash';
 export { requestPersistentStorage, type PersistableStorage } from './persist';
+export {
+  DEFAULT_CORPUS_BATCH_SIZE,
+  SEARCH_CORPUS_TABLES,
+  createSearchCorpus,
+  mutatedTables,
+  touchesSearchCorpus,
+} from './searchCorpus';
+export {
+  SEARCH_DB_NAME,
+  createSearchSnapshotStore,
+  type SearchSnapshotStoreOptions,
+} from './searchSnapshotStore';

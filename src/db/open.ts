@@ -11,6 +11,7 @@ import type {
   StorageMode,
   SuggestionRepository,
 } from '../core/ports/repositories';
+import type { SavedSearchRepository } from '../core/ports/search';
 import { createAuditLog, type AuditLog } from './auditLog';
 import { createCaseRepository } from './caseRepository';
 import { createChartRepository } from './chartRepository';
@@ -19,6 +20,7 @@ import { createEntityRepository } from './entityRepository';
 import { createNoteRepository } from './noteRepository';
 import { createPassageRepository } from './passageRepository';
 import { requestPersistentStorage } from './persist';
+import { createSavedSearchRepository } from './savedSearchRepository';
 import { createSourceRepository } from './sourceRepository';
 import { createSuggestionRepository } from './suggestionRepository';
 import {
@@ -51,6 +53,7 @@ export interface CasefileStorage {
   readonly claims: ClaimRepository;
   readonly charts: ChartRepository;
   readonly notes: NoteRepository;
+  readonly savedSearches: SavedSearchRepository;
   readonly audit: AuditLog;
   close(): void;
 }
@@ -206,6 +209,7 @@ export async function openCasefileStorage(
     claims: createClaimRepository(db, repositoryOptions),
     charts: createChartRepository(db, repositoryOptions),
     notes: createNoteRepository(db, repositoryOptions),
+    savedSearches: createSavedSearchRepository(db, repositoryOptions),
     audit: createAuditLog(db),
     close: () => db.close(),
   };

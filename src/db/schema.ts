@@ -12,6 +12,7 @@ import type {
   NoteContent,
   Passage,
   Rejection,
+  SavedSearch,
   Source,
   SourceContent,
   Suggestion,
@@ -25,6 +26,7 @@ import type {
   EntityMergeId,
   NoteId,
   PassageId,
+  SavedSearchId,
   Sha256,
   SourceId,
   SuggestionId,
@@ -36,7 +38,7 @@ import { AppErrorException } from '../shared/result';
 export const CASEFILE_DB_NAME = 'casefile';
 
 /** The newest Dexie schema version this app declares (Dexie stores it natively ×10). */
-export const CURRENT_SCHEMA_VERSION = 5;
+export const CURRENT_SCHEMA_VERSION = 6;
 
 /**
  * Version of the data written into the tables, stored in `meta` under FORMAT_VERSION_KEY.
@@ -53,9 +55,10 @@ export const CURRENT_SCHEMA_VERSION = 5;
  * cases may carry a predicate vocabulary; a v3 app would misread the charts. 5 = schema v5: a
  * note's content moves to `noteContents` (a v4 app would find notes without content), notes carry
  * derived entityIds/passageIds/claimIds (backlinks) that every save must keep in step with the
- * content, and new content is a versioned note document.
+ * content, and new content is a versioned note document. 6 = schema v6: saved searches, a record
+ * kind a v5 app would neither show nor carry along.
  */
-export const DATA_FORMAT_VERSION = 5;
+export const DATA_FORMAT_VERSION = 6;
 export const FORMAT_VERSION_KEY = 'formatVersion';
 
 /** Dexie stores spec: table name → "primaryKey, index, [compound+index], *multiEntry" (null drops). */
@@ -82,6 +85,7 @@ export const CASE_OWNED_TABLES = [
   'entityMerges',
   'suggestions',
   'rejections',
+  'savedSearches',
 ] as const;
 export type CaseOwnedTable = (typeof CASE_OWNED_TABLES)[number];
 
@@ -337,6 +341,32 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
     },
     upgrade: moveNoteContents,
   },
+  {
+    // Casefile 0.6: case-wide search. Saved searches per case; passages, entities and claims gain
+    // [caseId+updatedAt] so the search index can see what changed by reading keys, not records.
+    // New table and indexes only, so there is no upgrade function.
+    version: 6,
+    stores: {
+      cases: 'id, updatedAt, title',
+      sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+      sourceContents: 'id, caseId',
+      blobs: 'sha256',
+      passages: 'id, caseId, sourceId, entityId, [caseId+sourceId], [caseId+updatedAt]',
+      entities: 'id, caseId, type, name, *aliases, [caseId+type], [caseId+updatedAt]',
+      claims:
+        'id, caseId, subjectId, object.entityId, *evidence, predicate, [caseId+status], [caseId+updatedAt]',
+      notes: 'id, caseId, updatedAt, [caseId+updatedAt], *entityIds, *passageIds, *claimIds',
+      noteContents: 'id, caseId',
+      charts: 'id, caseId',
+      audit: 'id, caseId, &[caseId+seq]',
+      meta: 'key',
+      entityMerges: 'id, caseId, survivorId, mergedId',
+      suggestions: 'id, caseId, sourceId, [caseId+status], [sourceId+status]',
+      rejections: '[caseId+key], caseId',
+      // Listed per case, most recently used first.
+      savedSearches: 'id, caseId, [caseId+updatedAt]',
+    },
+  },
 ];
 
 /** A notes row: a note without its content, which lives in `noteContents` (schema v5). */
@@ -369,6 +399,7 @@ export const TABLE_NAMES = [
   'entityMerges',
   'suggestions',
   'rejections',
+  'savedSearches',
 ] as const;
 export type TableName = (typeof TABLE_NAMES)[number];
 
@@ -389,6 +420,7 @@ export class CasefileDatabase extends Dexie {
   declare readonly entityMerges: Table<EntityMerge, EntityMergeId>;
   declare readonly suggestions: Table<Suggestion, SuggestionId>;
   declare readonly rejections: Table<Rejection, [string, string]>;
+  declare readonly savedSearches: Table<SavedSearch, SavedSearchId>;
 
   // A plain field, not #private: Dexie hands out prototype-derived views of the instance (vip).
   private readOnlyReasonValue: string | undefined = undefined;

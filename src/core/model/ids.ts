@@ -15,6 +15,7 @@ export type ChartId = Brand<string, 'ChartId'>;
 export type AuditEventId = Brand<string, 'AuditEventId'>;
 export type EntityMergeId = Brand<string, 'EntityMergeId'>;
 export type SuggestionId = Brand<string, 'SuggestionId'>;
+export type SavedSearchId = Brand<string, 'SavedSearchId'>;
 /** Lower-case hex SHA-256 of a blob's bytes: the blob's key. */
 export type Sha256 = Brand<string, 'Sha256'>;
 
@@ -42,6 +43,7 @@ export const asChartId = idFactory<ChartId>('chart');
 export const asAuditEventId = idFactory<AuditEventId>('audit event');
 export const asEntityMergeId = idFactory<EntityMergeId>('entity merge');
 export const asSuggestionId = idFactory<SuggestionId>('suggestion');
+export const asSavedSearchId = idFactory<SavedSearchId>('saved search');
 
 export function asSha256(value: string): Sha256 {
   if (!SHA256.test(value))

@@ -7,6 +7,7 @@ import type {
   EntityMergeId,
   NoteId,
   PassageId,
+  SavedSearchId,
   Sha256,
   SourceId,
   SuggestionId,
@@ -263,6 +264,17 @@ export interface Rejection {
   readonly type: EntityType;
   readonly value: string;
   readonly createdAt: IsoTimestamp;
+}
+
+/**
+ * A named search of one case, re-runnable from the search area (issue 7). `query` is the text the
+ * investigator typed, in the search language of src/search/query.ts, stored as typed so it is
+ * re-parsed (and re-validated) every time it runs.
+ */
+export interface SavedSearch extends CaseOwned {
+  readonly id: SavedSearchId;
+  readonly name: string;
+  readonly query: string;
 }
 
 export const CLAIM_STATUSES = ['asserted', 'corroborated', 'disputed', 'refuted'] as const;

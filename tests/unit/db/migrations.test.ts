@@ -318,6 +318,21 @@ const upgradedRowExpectations: Readonly<Record<number, UpgradeExpectation>> = {
       await expectNotesIndexed(storage, fixture);
     },
   },
+  5: {
+    // v6 adds the savedSearches table and [caseId+updatedAt] indexes; rows stay as they were and
+    // only meta is stamped.
+    reshapedTables: ['meta'],
+    async check(storage) {
+      expect(await storage.db.meta.get(FORMAT_VERSION_KEY)).toEqual({
+        key: FORMAT_VERSION_KEY,
+        value: DATA_FORMAT_VERSION,
+      });
+      expect(await storage.db.savedSearches.count()).toBe(0);
+      for (const table of [storage.db.passages, storage.db.entities, storage.db.claims]) {
+        expect(table.schema.idxByName['[caseId+updatedAt]'], table.name).toBeDefined();
+      }
+    },
+  },
 };
 
 /**
@@ -762,6 +777,43 @@ describe('a schema v5 database reads through the v5 repositories', () => {
         expect.arrayContaining(['note.created', 'note.edited', 'note.renamed', 'note.deleted']),
       );
       expect((await storage.audit.verify(harbour)).ok).toBe(true);
+    } finally {
+      storage.close();
+    }
+  });
+});
+
+describe('a schema v6 database reads through the v6 repositories', () => {
+  const v6 = fixtures.find((fixture) => fixture.schemaVersion === 6);
+  const rowsOf = (table: string) => v6?.tables[table] ?? [];
+
+  test('saved searches list most recently run first, and take writes', async () => {
+    if (!v6) throw new Error('tests/fixtures/schemas/v6.ts is missing');
+    const storage = await openMigrated(freshDbName(), v6);
+    try {
+      const harbour = asCaseId(String(rowsOf('cases')[0]?.['id']));
+      const listed = await storage.savedSearches.list(harbour);
+      expect(listed.map((saved) => saved.name)).toEqual(['Fuel paperwork', 'Mara Kessel']);
+      expect(listed[1]?.query).toBe('entity:kessel after:2016');
+      expect((await storage.audit.list(harbour)).map((event) => event.action)).toEqual(
+        expect.arrayContaining([
+          'savedSearch.created',
+          'savedSearch.updated',
+          'savedSearch.deleted',
+        ]),
+      );
+      expect((await storage.audit.verify(harbour)).ok).toBe(true);
+      // Names stay unique per case after the upgrade, ignoring case and accents.
+      expect(
+        await storage.savedSearches.create(harbour, { name: 'MARA KÉSSEL', query: 'kessel' }),
+      ).toMatchObject({ ok: false, error: { code: 'savedSearch.invalid' } });
+      const renamed = await storage.savedSearches.update(listed[1]!.id, { name: 'Kessel (all)' });
+      expect(renamed.ok).toBe(true);
+      expect((await storage.audit.verify(harbour)).ok).toBe(true);
+      // Deleting the case takes its saved searches with it, and leaves the other case's.
+      expect((await storage.cases.delete(harbour)).ok).toBe(true);
+      expect(await storage.db.savedSearches.where('caseId').equals(harbour).count()).toBe(0);
+      expect(await storage.db.savedSearches.count()).toBe(1);
     } finally {
       storage.close();
     }

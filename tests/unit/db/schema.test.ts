@@ -19,8 +19,8 @@ describe('pinned constants', () => {
   });
 
   test('current versions', () => {
-    expect(CURRENT_SCHEMA_VERSION).toBe(5);
-    expect(DATA_FORMAT_VERSION).toBe(5);
+    expect(CURRENT_SCHEMA_VERSION).toBe(6);
+    expect(DATA_FORMAT_VERSION).toBe(6);
   });
 
   test('released schema v1 is frozen (add a new version instead of editing it)', () => {
@@ -157,6 +157,38 @@ describe('released schema v5', () => {
 
   test('noteContents is case-owned, so deleting a case removes the contents of its notes', () => {
     expect(CASE_OWNED_TABLES).toContain('noteContents');
+  });
+});
+
+describe('released schema v6', () => {
+  test('is frozen (add a new version instead of editing it)', () => {
+    // New table and indexes only: no upgrade function.
+    expect(SCHEMA_VERSIONS[5]).toEqual({
+      version: 6,
+      stores: {
+        cases: 'id, updatedAt, title',
+        sources: 'id, caseId, sha256, parentId, [caseId+updatedAt], [caseId+sha256]',
+        sourceContents: 'id, caseId',
+        blobs: 'sha256',
+        passages: 'id, caseId, sourceId, entityId, [caseId+sourceId], [caseId+updatedAt]',
+        entities: 'id, caseId, type, name, *aliases, [caseId+type], [caseId+updatedAt]',
+        claims:
+          'id, caseId, subjectId, object.entityId, *evidence, predicate, [caseId+status], [caseId+updatedAt]',
+        notes: 'id, caseId, updatedAt, [caseId+updatedAt], *entityIds, *passageIds, *claimIds',
+        noteContents: 'id, caseId',
+        charts: 'id, caseId',
+        audit: 'id, caseId, &[caseId+seq]',
+        meta: 'key',
+        entityMerges: 'id, caseId, survivorId, mergedId',
+        suggestions: 'id, caseId, sourceId, [caseId+status], [sourceId+status]',
+        rejections: '[caseId+key], caseId',
+        savedSearches: 'id, caseId, [caseId+updatedAt]',
+      },
+    });
+  });
+
+  test('savedSearches is case-owned, so deleting a case removes its saved searches', () => {
+    expect(CASE_OWNED_TABLES).toContain('savedSearches');
   });
 });
 
