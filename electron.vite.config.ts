@@ -82,6 +82,9 @@ export default defineConfig({
     base: '/',
     define: { __APP_VERSION__: JSON.stringify(version) },
     plugins: [react(), contentSecurityPolicyMeta(), pdfjsCharacterMaps()],
+    // Workers are started as module workers; an ES build keeps libraries' `import.meta` intact
+    // (FlexSearch's, in the search worker) instead of replacing it with {}.
+    worker: { format: 'es' },
     build: {
       outDir: resolve(root, 'out/renderer'),
       emptyOutDir: true,

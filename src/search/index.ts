@@ -1,2 +1,3 @@
 export * from './tokenize';
 export * from './query';
+export * from './find';

@@ -1,6 +1,7 @@
 import type { IndicatorKind } from '../core/extraction/scan';
 import { ENTITY_TYPE_INFO, customTypeName, entityTypeInfo } from '../core/model/entity';
 import { ENTITY_TYPES, type EntityType } from '../core/model/records';
+import { SEARCH_RECORD_KINDS, type SearchRecordKind } from '../core/ports/search';
 import { daysInMonth, isPartialDate, partialDateBounds } from '../core/graph/chartFilters';
 import { err, ok, type Result } from '../shared/result';
 import { tokenize } from './tokenize';
@@ -42,9 +43,8 @@ export const MAX_QUERY_TERMS = 50;
 export const MAX_GROUP_DEPTH = 10;
 export const MIN_PREFIX_LENGTH = 2;
 
-/** The records case-wide search covers. */
-export const SEARCH_RECORD_KINDS = ['source', 'passage', 'note', 'entity', 'claim'] as const;
-export type SearchRecordKind = (typeof SEARCH_RECORD_KINDS)[number];
+// The records case-wide search covers (SEARCH_RECORD_KINDS) are defined with the storage port
+// in core/ports/search.ts.
 
 // ---------------------------------------------------------------- the tree
 

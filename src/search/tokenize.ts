@@ -29,6 +29,12 @@ import { foldForSearch } from '../core/model/note';
  * with one regular expression without nested overlapping quantifiers.
  */
 
+/**
+ * Version of what `tokenize` produces, recorded in persisted indexes (snapshot.ts): bump whenever
+ * tokenize output changes, so indexes built with the old tokens are rebuilt instead of used.
+ */
+export const TOKENIZER_VERSION = 1;
+
 export type SearchTokenKind = 'word' | 'indicator';
 
 export interface SearchToken {
