@@ -1,3 +1,4 @@
+import { Search } from 'lucide-react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type {
   ClaimId,
@@ -14,12 +15,21 @@ import { ClaimToast } from '../claims';
 import { useStorage, useStorageQuery, type QueryState } from '../storage';
 import { SuggestionQueue } from '../suggestions';
 import { CanonicalText } from './CanonicalText';
+import { FindBar } from './FindBar';
+import { clearFindMatches, paintCurrentMatch, paintFindMatches } from './findHighlights';
 import { PassageList } from './PassageList';
 import { SelectionToolbar } from './SelectionToolbar';
 import { SourceDetails } from './SourceDetails';
-import { SELECTED_HIGHLIGHT, paintRange, showRange } from './rangeHighlights';
+import {
+  SELECTED_HIGHLIGHT,
+  paintRange,
+  keepRangeCentred,
+  scrollToRange,
+  showRange,
+} from './rangeHighlights';
 import { sanitizeForFrame } from './sanitize';
 import { blockViews, innermost, pageAt, textBlocks, type PlacedLook } from './textBlocks';
+import { useFindInSource } from './useFindInSource';
 
 export interface SourceReaderProps {
   readonly sourceId: SourceId;
@@ -32,6 +42,12 @@ export interface SourceReaderProps {
   readonly onOpenClaim: (id: ClaimId) => void;
   /** Opens a note: passages and selections can then be quoted in notes. */
   readonly onOpenNote?: (id: NoteId) => void;
+  /**
+   * Opened from a search hit: "find in this source" opens with this query (case-wide search
+   * syntax), and the match starting at (or nearest after) `findAt` is current and scrolled to.
+   */
+  readonly findQuery?: string | undefined;
+  readonly findAt?: number | undefined;
 }
 
 type View = 'text' | 'original';
@@ -95,6 +111,8 @@ export function SourceReader({
   onOpenEntity,
   onOpenClaim,
   onOpenNote,
+  findQuery,
+  findAt,
 }: SourceReaderProps) {
   const loaded = useStorageQuery(
     async (storage) => {
@@ -149,6 +167,8 @@ export function SourceReader({
   }, [onOpenEntity]);
 
   const text = content.status === 'ready' ? content.value?.text : undefined;
+  const find = useFindInSource(text, findQuery, findAt);
+  const [article, setArticle] = useState<HTMLElement | null>(null);
   const passages = useMemo(
     () => (annotations.status === 'ready' ? annotations.value.passages : []),
     [annotations],
@@ -271,6 +291,63 @@ export function SourceReader({
     [textRoot],
   );
 
+  // Find: open it from the keyboard (Mod+F, F3) while the reader is where the user works.
+  const { open: findOpen, openBar, next: findNext, previous: findPrevious } = find;
+  useEffect(() => {
+    if (!article) return;
+    function onKeyDown(event: KeyboardEvent) {
+      const mod = IS_MAC ? event.metaKey : event.ctrlKey;
+      const otherMod = IS_MAC ? event.ctrlKey : event.metaKey;
+      const isFind =
+        mod && !otherMod && !event.altKey && !event.shiftKey && event.key.toLowerCase() === 'f';
+      const isF3 = event.key === 'F3' && !event.ctrlKey && !event.metaKey && !event.altKey;
+      if ((!isFind && !isF3) || !findAllowedFrom(article!)) return;
+      // Not the browser's own find: it cannot see matches by meaning (accents, defanged indicators).
+      event.preventDefault();
+      if (isFind || !findOpen) {
+        setView('text');
+        openBar();
+      } else if (event.shiftKey) findPrevious();
+      else findNext();
+    }
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [article, findOpen, openBar, findNext, findPrevious]);
+
+  // Find: every match painted, the current one on top; repainted as the text view draws or
+  // redraws paragraphs (static ranges do not follow DOM changes).
+  const findMatches = find.open ? find.matches : undefined;
+  const findCurrent = find.open ? find.current : undefined;
+  useEffect(() => {
+    if (!textRoot || view !== 'text' || !findMatches) {
+      clearFindMatches();
+      return;
+    }
+    paintFindMatches(textRoot, findMatches);
+  }, [textRoot, view, findMatches, views, drawn]);
+  useEffect(() => {
+    if (textRoot && view === 'text') paintCurrentMatch(textRoot, findCurrent);
+  }, [textRoot, view, findMatches, findCurrent, views, drawn]);
+  useEffect(() => () => clearFindMatches(), []);
+
+  // Find: the current match scrolled into view at each step (or as soon as it is drawn).
+  const pendingFind = useRef<{ readonly start: number; readonly end: number } | null>(null);
+  const findMoves = find.moves;
+  const stopCentring = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    pendingFind.current = findCurrent ?? null;
+  }, [findCurrent, findMoves]);
+  useEffect(() => {
+    const range = pendingFind.current;
+    if (!range || !textRoot || view !== 'text') return;
+    const dom = scrollToRange(textRoot, range.start, range.end);
+    if (!dom) return;
+    pendingFind.current = null;
+    stopCentring.current();
+    stopCentring.current = keepRangeCentred(dom);
+  }, [findCurrent, findMoves, textRoot, view, drawn]);
+  useEffect(() => () => stopCentring.current(), []);
+
   const pageOf = useCallback(
     (passage: Passage) =>
       content.status === 'ready' && content.value
@@ -306,12 +383,23 @@ export function SourceReader({
   const html = content.value.html;
 
   return (
-    <article className="cf-reader" aria-labelledby="source-title">
+    <article className="cf-reader" aria-labelledby="source-title" ref={setArticle}>
       <header className="cf-reader__header">
         <Button variant="ghost" onClick={onBack}>
           ← All sources
         </Button>
         <h2 id="source-title">{source.title}</h2>
+        <Button
+          variant="ghost"
+          aria-keyshortcuts={IS_MAC ? 'Meta+F' : 'Control+F'}
+          aria-pressed={find.open}
+          onClick={() => {
+            setView('text');
+            find.openBar();
+          }}
+        >
+          <Search size={16} aria-hidden="true" /> Find in this source
+        </Button>
         <div role="tablist" aria-label="Source view" className="cf-tabs">
           {(['text', 'original'] as const).map((v) => (
             <button
@@ -347,6 +435,7 @@ export function SourceReader({
           aria-label={view === 'text' ? 'Text' : 'Original'}
           ref={setMainBox}
         >
+          {find.open && view === 'text' ? <FindBar find={find} /> : null}
           {view === 'original' ? (
             <OriginalFrame html={html ?? ''} title={source.title} />
           ) : content.value.text.length === 0 ? (
@@ -357,7 +446,7 @@ export function SourceReader({
                 blocks={views}
                 textRef={setTextRoot}
                 onMarkClick={onMarkClick}
-                firstShow={focusStart}
+                firstShow={focusStart ?? findAt}
                 onProgress={onProgress}
               />
               {!readOnly && textRoot && mainBox ? (
@@ -445,6 +534,21 @@ export function SourceReader({
       </div>
     </article>
   );
+}
+
+const IS_MAC = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
+
+/**
+ * Whether a find shortcut belongs to the reader: focus is on the page itself or inside the case
+ * workspace, and no dialog is open (a dialog's own fields keep the browser's behaviour).
+ */
+function findAllowedFrom(reader: HTMLElement): boolean {
+  const doc = reader.ownerDocument;
+  if (doc.querySelector('[aria-modal="true"], dialog[open]')) return false;
+  const active = doc.activeElement;
+  if (!active || active === doc.body) return true;
+  if (active.closest('[role="dialog"], [role="alertdialog"], dialog')) return false;
+  return reader.contains(active) || active.closest('.cf-workspace') !== null;
 }
 
 /** The sanitised original in a frame that can run no script, load nothing and go nowhere. */

@@ -1,2 +1,3 @@
+import './find.css';
 export { SourceReader } from './SourceReader';
 export { SourcesArea } from './SourcesArea';

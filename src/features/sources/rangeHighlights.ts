@@ -58,16 +58,57 @@ function centreLongRange(dom: Range): void {
   scroller.scrollTop += rect.top - (view.top + view.height / 2 - rect.height / 2);
 }
 
-/** Scrolls the text so `[start, end)` is in the middle of the view and flashes it once. */
-export function showRange(root: HTMLElement, start: number, end: number): boolean {
+/** Frames after a scroll during which a range is kept centred while the layout settles. */
+const SETTLE_FRAMES = 12;
+
+/**
+ * Keeps a range that was just scrolled to in the middle half of its scroller for a few frames:
+ * paragraphs skipped by content-visibility get their real height only once near the view, which
+ * can push the range towards an edge after the scroll. Stops early if something else (the user)
+ * scrolls. Returns a function that stops it.
+ */
+export function keepRangeCentred(dom: AbstractRange): () => void {
+  const node = dom.startContainer;
+  const scroller = scrollerOf(node instanceof Element ? node : node.parentElement);
+  if (!scroller || typeof requestAnimationFrame !== 'function') return () => undefined;
+  const range = node.ownerDocument!.createRange();
+  range.setStart(dom.startContainer, dom.startOffset);
+  range.setEnd(dom.endContainer, dom.endOffset);
+  let expected = scroller.scrollTop;
+  let frame = 0;
+  let left = SETTLE_FRAMES;
+  const check = () => {
+    if (Math.abs(scroller.scrollTop - expected) > 1 || left-- === 0) return;
+    const rect = range.getBoundingClientRect();
+    const view = scroller.getBoundingClientRect();
+    const margin = view.height / 4;
+    if (rect.height > 0 && (rect.top < view.top + margin || rect.bottom > view.bottom - margin)) {
+      scroller.scrollTop += rect.top - (view.top + view.height / 2 - rect.height / 2);
+      expected = scroller.scrollTop;
+    }
+    frame = requestAnimationFrame(check);
+  };
+  frame = requestAnimationFrame(check);
+  return () => cancelAnimationFrame(frame);
+}
+
+/** Scrolls the text so `[start, end)` is in the middle of the view; undefined when not drawn yet. */
+export function scrollToRange(root: HTMLElement, start: number, end: number): Range | undefined {
   const dom = rangeFromOffsets(root, start, end);
-  if (!dom) return false;
+  if (!dom) return undefined;
   const node = dom.startContainer;
   const paragraph = (node instanceof Element ? node : node.parentElement)?.closest(
     PARAGRAPH_SELECTOR,
   );
   paragraph?.scrollIntoView?.({ block: 'center' });
   centreLongRange(dom);
+  return dom;
+}
+
+/** Scrolls the text so `[start, end)` is in the middle of the view and flashes it once. */
+export function showRange(root: HTMLElement, start: number, end: number): boolean {
+  const dom = scrollToRange(root, start, end);
+  if (!dom) return false;
   const highlights = registry();
   if (highlights) {
     highlights.set(FLASH_HIGHLIGHT, new Highlight(dom));
