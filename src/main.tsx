@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { openCasefileStorage, requestPersistentStorage } from './db';
 import { createWorkerExtractor, createWorkerIngest } from './ingest';
 import { detectHost } from './platform';
+import { createWorkerSearchClient } from './app/searchClient';
 import './ui/theme.css';
 import './app/app.css';
 
@@ -15,10 +16,11 @@ async function start(root: HTMLElement): Promise<void> {
   const storage = await openCasefileStorage();
   const ingest = createWorkerIngest();
   const extractor = createWorkerExtractor();
+  const search = createWorkerSearchClient();
   performance.mark('casefile:storage-open');
   createRoot(root).render(
     <StrictMode>
-      <App host={host} storage={storage} ingest={ingest} extractor={extractor} />
+      <App host={host} storage={storage} ingest={ingest} extractor={extractor} search={search} />
     </StrictMode>,
   );
 }

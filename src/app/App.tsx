@@ -9,10 +9,11 @@ import {
   type CaseArea,
 } from '../features/cases';
 import { flushOpenNotes } from '../features/notebook';
-import { ServicesProvider } from '../features/services';
+import { ServicesProvider, useServices } from '../features/services';
 import { StorageProvider, useStorage } from '../features/storage';
 import type { Extractor, Ingest } from '../ingest';
 import type { Host } from '../platform';
+import type { SearchClient } from '../search/types';
 import { Banner } from '../ui';
 import { APP_COMMANDS, type AppCommandContext } from './commands/appCommands';
 import { CommandMenu } from './commands/CommandMenu';
@@ -25,12 +26,19 @@ export interface AppProps {
   readonly storage: CasefileStorage;
   readonly ingest: Ingest;
   readonly extractor: Extractor;
+  /** Case-wide search (a worker); absent where none runs, and search then says it is unavailable. */
+  readonly search?: SearchClient;
 }
 
-export function App({ host, storage, ingest, extractor }: AppProps) {
+export function App({ host, storage, ingest, extractor, search }: AppProps) {
   return (
     <StorageProvider storage={storage}>
-      <ServicesProvider host={host} ingest={ingest} extractor={extractor}>
+      <ServicesProvider
+        host={host}
+        ingest={ingest}
+        extractor={extractor}
+        {...(search ? { search } : {})}
+      >
         <Shell host={host} />
       </ServicesProvider>
     </StorageProvider>
@@ -46,18 +54,38 @@ type OpenDialog =
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
-function useHashRoute(): [Route, (route: Route) => void] {
+type Navigate = (route: Route, options?: { readonly replace?: boolean }) => void;
+
+function useHashRoute(): [Route, Navigate] {
   const [route, setRoute] = useState(() => parseRoute(window.location.hash));
   useEffect(() => {
     const onHashChange = () => setRoute(parseRoute(window.location.hash));
     window.addEventListener('hashchange', onHashChange);
     return () => window.removeEventListener('hashchange', onHashChange);
   }, []);
-  const navigate = useCallback((next: Route) => {
-    window.location.hash = formatRoute(next);
+  const navigate = useCallback<Navigate>((next, options) => {
+    // `replace` (the search area while the investigator types) rewrites the current history
+    // entry, so Back leaves the search instead of stepping through every keystroke.
+    if (options?.replace === true) window.history.replaceState(null, '', formatRoute(next));
+    else window.location.hash = formatRoute(next);
     setRoute(next);
   }, []);
   return [route, navigate];
+}
+
+/**
+ * Keeps the open case's search index warm: loaded when the case opens, told after every write the
+ * app reports (the worker also hears Dexie's change broadcasts, which cover note autosaves).
+ */
+function useSearchIndex(caseId: CaseId | undefined): void {
+  const { search } = useServices();
+  const { revision } = useStorage();
+  useEffect(() => {
+    if (caseId) search.prepare(caseId);
+  }, [search, caseId]);
+  useEffect(() => {
+    if (caseId && revision > 0) search.invalidate(caseId);
+  }, [search, caseId, revision]);
 }
 
 function Shell({ host }: { readonly host: Host }) {
@@ -67,6 +95,7 @@ function Shell({ host }: { readonly host: Host }) {
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const registry = useMemo(() => createCommandRegistry(APP_COMMANDS), []);
   const openCaseId: CaseId | undefined = route.page === 'case' ? route.caseId : undefined;
+  useSearchIndex(openCaseId);
 
   // Notes typed into a moment ago are saved before the window closes or the app quits.
   useEffect(() => host.beforeClose(flushOpenNotes), [host]);
@@ -165,8 +194,8 @@ function Shell({ host }: { readonly host: Host }) {
             area={route.area}
             target={route}
             readOnly={readOnly}
-            onNavigate={(area, target) =>
-              navigate({ page: 'case', caseId: route.caseId, area, ...target })
+            onNavigate={(area, target, options) =>
+              navigate({ page: 'case', caseId: route.caseId, area, ...target }, options)
             }
             onBack={() => navigate({ page: 'cases' })}
             onEdit={(target) => setDialog({ kind: 'edit-case', target })}

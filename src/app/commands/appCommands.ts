@@ -1,5 +1,6 @@
 import type { CaseId } from '../../core';
 import type { CaseArea } from '../../features/cases';
+import { focusCaseSearch } from '../../features/search';
 import type { Command } from './registry';
 
 /** What commands act on: the app's navigation and dialogs, not React internals. */
@@ -96,6 +97,25 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     shortcut: 'Alt+7',
     enabled: hasOpenCase,
     run: (c) => c.goToArea('activity'),
+  },
+  {
+    id: 'nav.search',
+    title: 'Go to case search',
+    section: 'Go',
+    shortcut: 'Alt+8',
+    enabled: hasOpenCase,
+    run: (c) => c.goToArea('search'),
+  },
+  {
+    id: 'search.focus',
+    title: 'Search this case',
+    section: 'Go',
+    shortcut: 'Mod+Shift+F',
+    enabled: hasOpenCase,
+    // The field on screen (the header box, or the search area's own field) registers itself.
+    run: () => {
+      focusCaseSearch();
+    },
   },
   {
     id: 'case.edit',

@@ -12,6 +12,7 @@ import { ClaimsArea } from '../claims';
 import { EntitiesArea } from '../entities';
 import { ChartArea } from '../graph';
 import { NotebookArea } from '../notebook';
+import { CaseSearchBox, SearchArea } from '../search';
 import { SourceReader, SourcesArea } from '../sources';
 import { Banner, Button, MarkingBadge } from '../../ui';
 import { useStorageQuery } from '../storage';
@@ -27,6 +28,7 @@ export const CASE_AREAS = [
   { id: 'chart', label: 'Chart' },
   { id: 'notes', label: 'Notebook' },
   { id: 'activity', label: 'Activity' },
+  { id: 'search', label: 'Search' },
 ] as const;
 export type CaseArea = (typeof CASE_AREAS)[number]['id'];
 
@@ -38,6 +40,11 @@ export interface CaseTarget {
   readonly claimId?: ClaimId | undefined;
   readonly chartId?: ChartId | undefined;
   readonly noteId?: NoteId | undefined;
+  /** The search area's query (as typed). */
+  readonly searchQuery?: string | undefined;
+  /** Sources: "find in this source" opened with this query, the match at `findAt` current. */
+  readonly find?: string | undefined;
+  readonly findAt?: number | undefined;
 }
 
 export interface CaseWorkspaceProps {
@@ -46,7 +53,15 @@ export interface CaseWorkspaceProps {
   /** What is open in the area (a source and passage, or an entity). */
   readonly target: CaseTarget;
   readonly readOnly: boolean;
-  readonly onNavigate: (area: CaseArea, target?: CaseTarget) => void;
+  /**
+   * `replace`: change the current history entry instead of adding one (the search area keeps
+   * its query in the route while the investigator types).
+   */
+  readonly onNavigate: (
+    area: CaseArea,
+    target?: CaseTarget,
+    options?: { readonly replace?: boolean },
+  ) => void;
   readonly onBack: () => void;
   readonly onEdit: (target: Case) => void;
   readonly onDelete: (target: Case) => void;
@@ -77,11 +92,13 @@ export function CaseWorkspace({
     );
   }
   const current = found.value;
-  const { sourceId, passageId, entityId, claimId, chartId, noteId } = target;
+  const { sourceId, passageId, entityId, claimId, chartId, noteId, searchQuery } = target;
   const openPassage = (source: SourceId, passage: PassageId) =>
     onNavigate('sources', { sourceId: source, passageId: passage });
   const openEntity = (id: EntityId) => onNavigate('entities', { entityId: id });
   const openNote = (id: NoteId | undefined) => onNavigate('notes', id ? { noteId: id } : {});
+  const onSearchQueryChange = (query: string, options: { readonly replace: boolean }) =>
+    onNavigate('search', query === '' ? {} : { searchQuery: query }, options);
   return (
     <div className="cf-workspace">
       <nav className="cf-sidebar" aria-label="Case areas">
@@ -112,6 +129,9 @@ export function CaseWorkspace({
             <MarkingBadge marking={current.marking} />
             {current.status !== 'open' ? <span className="cf-status">{current.status}</span> : null}
           </div>
+          {area === 'search' ? null : (
+            <CaseSearchBox onSearch={(query) => onNavigate('search', { searchQuery: query })} />
+          )}
         </header>
         {area === 'overview' ? (
           <OverviewArea current={current} readOnly={readOnly} onEdit={onEdit} onDelete={onDelete} />
@@ -121,6 +141,8 @@ export function CaseWorkspace({
             key={sourceId}
             sourceId={sourceId}
             focusPassageId={passageId}
+            findQuery={target.find}
+            findAt={target.findAt}
             readOnly={readOnly}
             onBack={() => onNavigate('sources')}
             onOpenSource={(id) => onNavigate('sources', { sourceId: id })}
@@ -181,6 +203,21 @@ export function CaseWorkspace({
           />
         ) : null}
         {area === 'activity' ? <ActivityArea caseId={current.id} /> : null}
+        {area === 'search' ? (
+          <SearchArea
+            caseId={current.id}
+            query={searchQuery}
+            readOnly={readOnly}
+            onQueryChange={onSearchQueryChange}
+            onOpenSource={(id, find) => onNavigate('sources', { sourceId: id, ...find })}
+            onOpenPassage={(source, passage, find) =>
+              onNavigate('sources', { sourceId: source, passageId: passage, ...find })
+            }
+            onOpenEntity={openEntity}
+            onOpenClaim={(id) => onNavigate('claims', { claimId: id })}
+            onOpenNote={openNote}
+          />
+        ) : null}
       </section>
     </div>
   );
