@@ -79,8 +79,8 @@ export function parseRoute(hash: string): Route {
       const find = params.get('find');
       if (find) {
         target.find = find;
-        const at = Number(params.get('at'));
-        if (params.has('at') && Number.isSafeInteger(at) && at >= 0) target.findAt = at;
+        const at = params.get('at') ?? '';
+        if (/^\d{1,15}$/.test(at)) target.findAt = Number(at);
       }
     }
     if (caseArea === 'search' && params.get('q')) target.searchQuery = params.get('q');

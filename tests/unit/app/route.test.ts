@@ -74,4 +74,78 @@ describe('hash routes', () => {
       sourceId: other,
     });
   });
+
+  it('carries the search query and a find-in-source query with its offset', () => {
+    const other = '0b1c2a52-55a4-4b1e-9d55-1d6f0c3e7a11';
+    const query = 'kim "jong nam" -site:x & 100% ?=#/';
+    const search = formatRoute({
+      page: 'case',
+      caseId: id as never,
+      area: 'search',
+      searchQuery: query,
+    });
+    expect(search).toBe(`#/case/${id}/search?q=${encodeURIComponent(query)}`);
+    expect(parseRoute(search)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'search',
+      searchQuery: query,
+    });
+    const find = formatRoute({
+      page: 'case',
+      caseId: id as never,
+      area: 'sources',
+      sourceId: other as never,
+      find: 'bc1q wallet',
+      findAt: 1234,
+    });
+    expect(find).toBe(`#/case/${id}/sources/${other}?find=bc1q%20wallet&at=1234`);
+    expect(parseRoute(find)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'sources',
+      sourceId: other,
+      find: 'bc1q wallet',
+      findAt: 1234,
+    });
+    // A passage and a find together.
+    expect(parseRoute(`#/case/${id}/sources/${other}/${id}?find=kim`)).toMatchObject({
+      passageId: id,
+      find: 'kim',
+    });
+  });
+
+  it('drops malformed, negative, fractional or over-long route parameters, keeping the rest', () => {
+    const other = '0b1c2a52-55a4-4b1e-9d55-1d6f0c3e7a11';
+    expect(parseRoute(`#/case/${id}/search?q=%E0%A4%A`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'search',
+    });
+    for (const at of ['-1', '1.5', 'x', '1e400', '']) {
+      expect(parseRoute(`#/case/${id}/sources/${other}?find=kim&at=${at}`)).toEqual({
+        page: 'case',
+        caseId: id,
+        area: 'sources',
+        sourceId: other,
+        find: 'kim',
+      });
+    }
+    expect(parseRoute(`#/case/${id}/search?q=${'a'.repeat(2_001)}`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'search',
+    });
+    // `find` is only read under an open source, `q` only in the search area.
+    expect(parseRoute(`#/case/${id}/sources?find=kim`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'sources',
+    });
+    expect(parseRoute(`#/case/${id}/overview?q=kim`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'overview',
+    });
+  });
 });
