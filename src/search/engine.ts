@@ -44,8 +44,8 @@ import { Vocabulary, type Expansion } from './vocabulary';
  * never re-cuts a token and an indicator is looked up whole. Its slot for a term in a document
  * (its "resolution") records where the term first occurs: slot 0 for the title, slots 1–8 further
  * and further into the body. Everything else is ours: the vocabulary (prefix and typo
- * expansion), the evaluator of the query tree (set operations), phrases, filters, ranking and
- * snippets.
+ * expansion), the evaluator of the query tree (set operations), phrases (checked exactly in each
+ * candidate's forward index: its tokens as term ids), filters, ranking and snippets.
  *
  * Documents get internal numeric ids. Replacing or removing a document forgets its internal id
  * (a tombstone: FlexSearch still lists it, queries skip it) instead of FlexSearch's `remove`,
@@ -60,11 +60,18 @@ const RESOLUTION = 9;
 const COMPACT_RATIO = 0.25;
 const COMPACT_MIN_TOMBSTONES = 64;
 /**
- * Characters of candidate texts a phrase query may examine to check word order. Candidates
- * beyond it (a phrase of very common words in a huge case) are not counted, so such a phrase's
- * totals can be low; the best-ranked candidates are checked first.
+ * In a forward index: the border between title, names, text and extra (no phrase spans it).
+ * Term ids start at 1.
  */
-const PHRASE_CHECK_BUDGET = 1_000_000;
+const PART_BORDER = 0;
+/**
+ * Forward indexes hold 16 bits a token: term ids from this one on (terms first seen after the
+ * 65,534th) are all written as this value, and a phrase with such a term that matches the
+ * forward index is confirmed in the document's texts.
+ */
+const LATE_TERM = 0xffff;
+/** A phrase token no document has: matches no entry of a forward index. */
+const UNKNOWN_TERM = -1;
 /** Room for an expansion's number next to a score in one map value (see `pack`). */
 const TAG = 64;
 const ENTITY_NAME_BONUS = 1_000_000;
@@ -136,6 +143,12 @@ interface Entry {
   document: SearchDocument;
   /** False for an imported document until its text is attached. */
   hasText: boolean;
+  /**
+   * The forward index: the document's tokens in order as term ids (PART_BORDER between its
+   * parts), for exact phrase checks. Built when the document is indexed; for an imported one,
+   * by `warm` after its text is attached (undefined until then).
+   */
+  terms: ForwardIndex | undefined;
   // Derived lazily; reset when the document is replaced or its text attached.
   textInfo?: TextInfo | undefined;
   nameKeys?: readonly string[] | undefined;
@@ -143,6 +156,44 @@ interface Entry {
 }
 
 type IdSet = { has(id: number): boolean; keys(): Iterable<number> };
+
+/** A document's tokens as term ids (LATE_TERM for every later one). */
+type ForwardIndex = Uint16Array;
+
+/** Size of the shared blocks forward indexes are cut from. */
+const BLOCK_BYTES = 1 << 20;
+
+/**
+ * Where forward indexes live: views into shared 1 MB blocks, since a typed array with its own
+ * buffer costs a few hundred bytes besides its content (as much again as a short passage's
+ * tokens). A block is freed once no view into it is left; replaced documents leave holes, which
+ * the engine's compaction clears by copying the live forward indexes into fresh blocks
+ * (`restart`). A document too big for a quarter of a block gets a buffer of its own.
+ */
+class ForwardStore {
+  private block = new Uint16Array(0);
+  private used = 0;
+
+  /** A copy of `terms`. */
+  keep(terms: Uint16Array): ForwardIndex {
+    const length = terms.length;
+    if (length > BLOCK_BYTES >> 3) return terms.slice();
+    if (length > this.block.length - this.used) {
+      this.block = new Uint16Array(BLOCK_BYTES >> 1);
+      this.used = 0;
+    }
+    const view = this.block.subarray(this.used, this.used + length);
+    view.set(terms);
+    this.used += length;
+    return view;
+  }
+
+  /** The next forward indexes go into new blocks. */
+  restart(): void {
+    this.block = new Uint16Array(0);
+    this.used = 0;
+  }
+}
 
 /**
  * Document → packed score, for the evaluator's sets: a typed array indexed by internal id plus
@@ -221,11 +272,10 @@ interface QueryContext {
   readonly leaves: Leaf[];
   readonly highlightTerms: Set<string>;
   readonly expansions: Record<string, string[]>;
-  /** Where a phrase was found in a document's text (for its snippet). */
-  readonly phraseMatches: Map<number, SearchRange>;
+  /** Phrases outside any NOT: a hit's first match is where the earliest of them is. */
+  readonly phrases: (readonly string[])[];
   /** Expansions of each term node, computed once per query. */
   readonly expanded: Map<SearchTerm, Expansion[]>;
-  phraseBudget: number;
 }
 
 function pack(score: number, tag: number): number {
@@ -262,6 +312,16 @@ class Engine implements SearchEngine {
   private linksCache: { revision: number; links: Links } | undefined;
   /** Slots of the terms of the document being added, read by FlexSearch's score callback. */
   private slots: readonly number[] = [];
+  /**
+   * Term → id for the forward indexes (in memory only, never persisted). Ids are never reused or
+   * dropped within a session, so forward indexes stay valid through compaction.
+   */
+  private readonly termIds = new Map<string, number>();
+  /** Scratch buffer for building a forward index. */
+  private termBuffer = new Uint16Array(1024);
+  private readonly forwardStore = new ForwardStore();
+  /** `warm` has built the forward indexes of every internal id below this one. */
+  private warmedBelow = 0;
 
   constructor() {
     this.index = this.newIndex();
@@ -281,6 +341,11 @@ class Engine implements SearchEngine {
       resetDerived(existing);
       // Computed now (a few microseconds) rather than on the first query that shows this text.
       existing.textInfo = textInfo(document.text);
+      // Its forward index (if it has none yet) is built by `warm`, not here: loading attaches
+      // every text at once and must stay quick.
+      if (existing.terms === undefined) {
+        this.warmedBelow = Math.min(this.warmedBelow, existing.internalId);
+      }
       return;
     }
     if (existing !== undefined) this.forget(existing);
@@ -289,6 +354,7 @@ class Engine implements SearchEngine {
       kindIndex: SEARCH_RECORD_KINDS.indexOf(document.kind),
       document,
       hasText: true,
+      terms: undefined,
       textInfo: textInfo(document.text),
     };
     this.live.set(entry.internalId, entry);
@@ -363,6 +429,7 @@ class Engine implements SearchEngine {
         kindIndex: SEARCH_RECORD_KINDS.indexOf(document.kind),
         document,
         hasText: false,
+        terms: undefined,
       };
       this.live.set(entry.internalId, entry);
       this.byId[entry.internalId] = entry;
@@ -381,9 +448,8 @@ class Engine implements SearchEngine {
       leaves: [],
       highlightTerms: new Set(),
       expansions: {},
-      phraseMatches: new Map(),
+      phrases: [],
       expanded: new Map(),
-      phraseBudget: PHRASE_CHECK_BUDGET,
     };
     const evaluated: Evaluated =
       query.root === undefined
@@ -444,35 +510,89 @@ class Engine implements SearchEngine {
   }
 
   private add(entry: Entry): void {
-    const { title, text, extra, names } = entry.document;
     const id = entry.internalId;
     // Each term once, at its first occurrence, with the slot that position earns; FlexSearch is
     // given only these, and its score callback reads the slots back.
     const terms: string[] = [];
     const slots: number[] = [];
     let position = 0;
-    let titleLength = Infinity;
-    const visit = (part: string): void => {
-      if (part === '') return;
-      for (const token of tokenize(part, TOKENIZE_OPTIONS)) {
-        const term = token.text;
-        // A space would split the token in FlexSearch; no tokenizer output has one (defensive).
-        if (!term.includes(' ') && this.vocabulary.countIn(term, id)) {
-          terms.push(term);
-          slots.push(slotOf(position, titleLength));
-        }
-        position++;
+    entry.terms = this.forwardIndex(entry.document, (term, titleLength) => {
+      // A space would split the token in FlexSearch; no tokenizer output has one (defensive).
+      if (!term.includes(' ') && this.vocabulary.countIn(term, id)) {
+        terms.push(term);
+        slots.push(slotOf(position, titleLength));
       }
-    };
-    visit(title);
-    // An entity's aliases count as its title: `KJN` finds Kim Jong Nam like his name does.
-    for (const name of names ?? []) if (name !== title) visit(name);
-    titleLength = position;
-    visit(text);
-    if (extra !== undefined) visit(extra);
+      position++;
+    });
     if (terms.length === 0) return;
     this.slots = slots;
     this.index.add(id, terms.join(' '));
+  }
+
+  /**
+   * The document's tokens in the order they are indexed (title, each other name, text, extra),
+   * as term ids with PART_BORDER between the parts. `visit` (if given) sees every token with the
+   * number of title tokens (Infinity while still in the title).
+   */
+  private forwardIndex(
+    document: SearchDocument,
+    visit?: (term: string, titleLength: number) => void,
+  ): ForwardIndex {
+    const { title, text, extra, names } = document;
+    const termIds = this.termIds;
+    let buffer = this.termBuffer;
+    let length = 0;
+    let titleLength = Infinity;
+    const push = (value: number): void => {
+      if (length === buffer.length) {
+        const grown = new Uint16Array(buffer.length * 2);
+        grown.set(buffer);
+        buffer = this.termBuffer = grown;
+      }
+      buffer[length++] = value;
+    };
+    const read = (part: string): void => {
+      if (length > 0) push(PART_BORDER);
+      if (part === '') return;
+      const tokens = tokenize(part, TOKENIZE_OPTIONS);
+      for (let i = 0; i < tokens.length; i++) {
+        const term = tokens[i]!.text;
+        let termId = termIds.get(term);
+        if (termId === undefined) termIds.set(term, (termId = termIds.size + 1));
+        push(termId < LATE_TERM ? termId : LATE_TERM);
+        if (visit !== undefined) visit(term, titleLength);
+      }
+    };
+    read(title);
+    // An entity's aliases count as its title: `KJN` finds Kim Jong Nam like his name does.
+    for (const name of names ?? []) if (name !== title) read(name);
+    titleLength = 0;
+    for (let i = 0; i < length; i++) if (buffer[i] !== PART_BORDER) titleLength++;
+    read(text);
+    if (extra !== undefined) read(extra);
+    return this.forwardStore.keep(buffer.subarray(0, length));
+  }
+
+  /**
+   * Builds forward indexes of documents whose text was attached without re-indexing (an imported
+   * snapshot), for about `budgetMs`; true once every such document has one. Until then phrases
+   * are checked in those documents' texts directly (exact, slower).
+   */
+  warm(budgetMs: number): boolean {
+    const deadline = performance.now() + budgetMs;
+    const byId = this.byId;
+    while (this.warmedBelow < byId.length) {
+      const entry = byId[this.warmedBelow];
+      if (entry !== undefined && entry.hasText && entry.terms === undefined) {
+        entry.terms = this.forwardIndex(entry.document);
+        if (performance.now() >= deadline) {
+          this.warmedBelow++;
+          return this.warmedBelow >= byId.length;
+        }
+      }
+      this.warmedBelow++;
+    }
+    return true;
   }
 
   private forget(entry: Entry): void {
@@ -518,6 +638,12 @@ class Engine implements SearchEngine {
     });
     this.index = fresh;
     this.tombstoned.clear();
+    // Forward indexes of replaced documents are holes in their blocks: copy the live ones out.
+    this.forwardStore.restart();
+    for (const entry of live.values()) {
+      const terms = entry.terms;
+      if (terms !== undefined) entry.terms = this.forwardStore.keep(terms);
+    }
   }
 
   /** FlexSearch's slots for one term: slot → internal ids (tombstones included). */
@@ -722,7 +848,11 @@ class Engine implements SearchEngine {
     return frequency > 0 ? [{ term: text, frequency, fuzzy: false }] : [];
   }
 
-  /** Documents with every token of the phrase, then those with the tokens in order. */
+  /**
+   * Documents with every token of the phrase, then those with the tokens consecutively: every
+   * candidate is checked, in its forward index (a scan of term ids), or in its texts while it has
+   * none yet (an imported document `warm` has not reached).
+   */
   private evaluatePhrase(
     tokens: readonly string[],
     context: QueryContext,
@@ -735,37 +865,63 @@ class Engine implements SearchEngine {
       positive,
       within,
     );
-    if (all.type !== 'set') return this.newScores();
-    const candidates: [number, number][] = [];
-    all.matches.forEach((packed, id) => {
-      const entry = this.byId[id];
-      if (entry !== undefined && (context.filter === undefined || context.filter.allows(entry))) {
-        candidates.push([id, packed]);
-      }
-    });
     const verified = this.newScores();
-    for (const [id, packed] of bestFirst(candidates)) {
-      const entry = this.byId[id]!;
-      const { title, text, extra } = entry.document;
-      if (!entry.hasText) {
-        // Text not attached yet (imported index): the order cannot be checked; trust the words.
-        verified.set(id, packed);
-        continue;
-      }
-      if (context.phraseBudget <= 0) break;
-      context.phraseBudget -= text.length + (extra?.length ?? 0);
-      const inText = findPhrase(text, tokens, this.textInfo(entry));
-      if (inText !== undefined) {
-        verified.set(id, packed);
-        if (positive && !context.phraseMatches.has(id)) context.phraseMatches.set(id, inText);
-      } else if (
-        findPhrase(title, tokens, textInfo(title)) !== undefined ||
-        (extra !== undefined && findPhrase(extra, tokens, textInfo(extra)) !== undefined)
+    if (all.type !== 'set') return verified;
+    if (positive) context.phrases.push(tokens);
+    const sequence = new Int32Array(tokens.length);
+    let late = false;
+    for (let i = 0; i < tokens.length; i++) {
+      // A term no forward index holds: only documents without one can still match.
+      const termId = this.termIds.get(tokens[i]!) ?? UNKNOWN_TERM;
+      if (termId >= LATE_TERM) late = true;
+      sequence[i] = Math.min(termId, LATE_TERM);
+    }
+    // Look for the rarest token of the phrase (not a late one: that value stands for many
+    // terms), then compare its neighbours.
+    let anchor = -1;
+    for (let i = 0; i < tokens.length; i++) {
+      if (sequence[i] === LATE_TERM) continue;
+      if (
+        anchor < 0 ||
+        this.vocabulary.frequency(tokens[i]!) < this.vocabulary.frequency(tokens[anchor]!)
       ) {
-        verified.set(id, packed);
+        anchor = i;
       }
     }
+    if (anchor < 0) anchor = 0;
+    const filter = context.filter;
+    const byId = this.byId;
+    all.matches.forEach((packed, id) => {
+      const entry = byId[id];
+      if (entry === undefined || (filter !== undefined && !filter.allows(entry))) return;
+      const terms = entry.terms;
+      if (terms !== undefined) {
+        // With a late term the forward index only says "maybe": the texts decide.
+        if (
+          containsSequence(terms, sequence, anchor) &&
+          (!late || this.phraseInTexts(entry, tokens))
+        ) {
+          verified.set(id, packed);
+        }
+      } else if (!entry.hasText) {
+        // Text not attached yet (an imported index being loaded): the order cannot be checked,
+        // so the words are trusted; the service answers `complete: false` until every text is in.
+        verified.set(id, packed);
+      } else if (this.phraseInTexts(entry, tokens)) {
+        verified.set(id, packed);
+      }
+    });
     return verified;
+  }
+
+  /** Whether the phrase is in the document's title, another name, text or extra. */
+  private phraseInTexts(entry: Entry, tokens: readonly string[]): boolean {
+    const { title, text, extra, names } = entry.document;
+    if (findPhrase(text, tokens, this.textInfo(entry)) !== undefined) return true;
+    for (const part of [title, ...(names ?? []), extra ?? '']) {
+      if (part !== '' && findPhrase(part, tokens, textInfo(part)) !== undefined) return true;
+    }
+    return false;
   }
 
   // ---------------------------------------------------------------- filters
@@ -960,6 +1116,19 @@ class Engine implements SearchEngine {
 
   // ---------------------------------------------------------------- hits
 
+  /** Where the earliest of the query's phrases is in the document's text, if any is. */
+  private firstPhrase(
+    entry: Entry,
+    phrases: readonly (readonly string[])[],
+  ): SearchRange | undefined {
+    let first: SearchRange | undefined;
+    for (const tokens of phrases) {
+      const found = findPhrase(entry.document.text, tokens, this.textInfo(entry));
+      if (found !== undefined && (first === undefined || found.start < first.start)) first = found;
+    }
+    return first;
+  }
+
   private hit(id: number, score: number, context: QueryContext): SearchHit {
     const entry = this.byId[id]!;
     const { document } = entry;
@@ -981,7 +1150,8 @@ class Engine implements SearchEngine {
     if (entry.hasText) {
       if (document.text !== '') {
         firstMatch =
-          context.phraseMatches.get(id) ?? findFirstMatch(document.text, own, this.textInfo(entry));
+          this.firstPhrase(entry, context.phrases) ??
+          findFirstMatch(document.text, own, this.textInfo(entry));
         if (firstMatch !== undefined || terms.size === 0) {
           snippet = makeSnippet(document.text, firstMatch, terms);
         }
@@ -1014,23 +1184,24 @@ class Engine implements SearchEngine {
 const SHORT_WORD = /^\p{L}{2,3}$/u;
 
 /**
- * `[id, packed]` pairs by score, best first (ties: earlier id first). A counting sort: the scores
- * of a phrase's candidates span a few hundred values, and there can be tens of thousands of them.
+ * Whether `sequence` occurs consecutively in `terms`. Looks for `sequence[anchor]` (its rarest
+ * term) and compares the neighbours of each place it occurs.
  */
-function* bestFirst(pairs: readonly [number, number][]): Generator<[number, number]> {
-  if (pairs.length === 0) return;
-  let low = Infinity;
-  let high = -Infinity;
-  for (const [, packed] of pairs) {
-    const score = scoreOf(packed);
-    if (score < low) low = score;
-    if (score > high) high = score;
+function containsSequence(terms: ForwardIndex, sequence: Int32Array, anchor: number): boolean {
+  const target = sequence[anchor]!;
+  const last = terms.length - (sequence.length - anchor);
+  // The typed array's own indexOf: about 3× faster than a loop over it.
+  for (
+    let i = terms.indexOf(target, anchor);
+    i >= 0 && i <= last;
+    i = terms.indexOf(target, i + 1)
+  ) {
+    const start = i - anchor;
+    let k = 0;
+    while (k < sequence.length && terms[start + k] === sequence[k]) k++;
+    if (k === sequence.length) return true;
   }
-  const buckets: [number, number][][] = Array.from({ length: high - low + 1 }, () => []);
-  for (const pair of pairs) buckets[scoreOf(pair[1]) - low]!.push(pair);
-  for (let score = high; score >= low; score--) {
-    yield* buckets[score - low]!.sort((a, b) => a[0] - b[0]);
-  }
+  return false;
 }
 
 /** The words of the query outside any NOT, in order (for "an entity named exactly this"). */

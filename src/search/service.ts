@@ -83,6 +83,8 @@ export interface SearchService {
 const DEFAULT_BATCH_SIZE = 100;
 const DEFAULT_PERSIST_DELAY_MS = 3000;
 const DEFAULT_SYNC_DELAY_MS = 200;
+/** Longest stretch of background warming (engine.warm) between two looks at the message queue. */
+const WARM_SLICE_MS = 20;
 
 /** Thrown inside a build to stop it when its case was closed or rebuilt meanwhile. */
 class Abandoned extends Error {}
@@ -331,6 +333,20 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
     }
   }
 
+  /**
+   * Lets the engine build, slice by slice between other work, what an imported index lacks (the
+   * forward indexes phrases are checked in). Not awaited by opening: answers are exact meanwhile.
+   */
+  async function warm(open: OpenCase, engine: SearchEngine): Promise<void> {
+    try {
+      while (!open.closed && open.engine === engine && !engine.warm(WARM_SLICE_MS)) {
+        await yieldToEventLoop();
+      }
+    } catch {
+      // Phrases are then checked in the texts themselves: slower, still exact.
+    }
+  }
+
   function open(caseId: CaseId, useSnapshot: boolean): OpenCase {
     let markUsable!: () => void;
     const entry: OpenCase = {
@@ -379,6 +395,7 @@ export function createSearchService(options: SearchServiceOptions): SearchServic
         if (entry.needsSave) schedulePersist(entry);
         // Changes announced while reading: catch up now rather than at the next query.
         if (entry.dirty) await syncUntilClean(entry);
+        void warm(entry, entry.engine);
       } catch (error) {
         if (error instanceof Abandoned) return;
         entry.error = `The search index could not be opened: ${messageOf(error)}`;

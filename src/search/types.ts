@@ -159,6 +159,12 @@ export interface SearchEngine {
   }>;
   search(query: SearchQuery, options?: SearchOptions): SearchResult;
   /**
+   * Prepares, for about `budgetMs`, what an imported index builds after loading (the documents'
+   * forward indexes for phrase checks); true when nothing is left. Answers stay exact meanwhile,
+   * only slower.
+   */
+  warm(budgetMs: number): boolean;
+  /**
    * The index as a snapshot to persist (without the documents' texts, which stay in the case
    * database). The manifest records the snapshot format, the engine and tokenizer versions, the
    * case id, every document's kind, id and stamp, and each chunk's length and checksum.

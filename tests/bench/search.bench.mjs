@@ -5,8 +5,11 @@
 //
 // Figures: index build time, heap held by the index, snapshot size and export time, load time of
 // the persisted index (importSearchEngine + attaching every text with a same-stamp upsert; reading
-// the texts from IndexedDB is not part of it), and query latency over 200 mixed queries (words,
-// AND, phrases, prefix, typos, indicator lookups, some with filters). A query's time covers
+// the texts from IndexedDB is not part of it), the forward indexes an imported index then builds
+// in the background for phrases (time, memory, and phrase latency before they exist; the queries
+// below run after it; heap figures include ArrayBuffer memory), the 10 slowest queries, and query
+// latency over 200 mixed queries (words, AND, phrases, prefix, typos, indicator lookups, some with
+// filters). A query's time covers
 // parsing, evaluation, ranking and snippets with highlights of the hits returned: the headline
 // figures use the search area's overview (default options: the top 5 in each of the 5 kinds, so
 // up to 25 snippets); a second line gives p95 with 20 hits in every kind (up to 100). The baseline is
@@ -33,10 +36,12 @@ const TWENTY_PER_KIND = { limit: 20 };
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc');
 
+/** JS heap plus ArrayBuffer memory (typed arrays such as the forward indexes live outside the heap). */
 function heapMb() {
   gc();
   gc();
-  return process.memoryUsage().heapUsed / 1024 / 1024;
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return (heapUsed + arrayBuffers) / 1024 / 1024;
 }
 
 function loadavg() {
@@ -250,7 +255,7 @@ function prose(r, words, pools, length) {
   return parts.join(' ');
 }
 
-function generateCase(sourceCount, sourceBytes, seed) {
+export function generateCase(sourceCount, sourceBytes, seed) {
   const r = random(seed);
   const words = makeWords(random(42));
   const pools = makePools(random(43), words);
@@ -346,7 +351,7 @@ function generateCase(sourceCount, sourceBytes, seed) {
 
 // ---------------------------------------------------------------- queries
 
-function makeQueries(data, tokenize, seed = 7) {
+export function makeQueries(data, tokenize, seed = 7) {
   const r = random(seed);
   const { words, pools, sources } = data;
   const mid = () => words.list[40 + Math.floor(r() * 4000)];
@@ -506,33 +511,50 @@ async function runCase(modules, label, sourceCount, sourceBytes) {
   const load = { ms: imported.ms + attached.ms };
 
   const queries = makeQueries(data, (text) => tokenizeModule.tokenize(text));
+  const parseOk = (text) => {
+    const parsed = queryModule.parseSearchQuery(text);
+    if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
+    return parsed.value;
+  };
+  // Phrases right after loading, before the forward indexes are built (checked in the texts).
+  const phrases = queries.filter((q) => q.type === 'phrase');
+  const coldPhrases = phrases.map((q) => time(() => loaded.search(parseOk(q.text))).ms);
+  // What the service then does in the background, slice by slice: build the forward indexes.
+  const heapBeforeWarm = heapMb();
+  const warmed = time(() => {
+    while (!loaded.warm(1000));
+  });
+  const heapForward = heapMb() - heapBeforeWarm;
   // Other queries of every type, run once first: they build what an engine builds once per
   // session (the sorted vocabulary, the typo buckets) or once per change (the cross-reference
   // tables filters use: 10–40 ms at this size on the first filtered query after a change).
   const warmUp = makeQueries(data, (text) => tokenizeModule.tokenize(text), 8).filter(
     (q, i) => i % 10 === 0 || q.type === 'filtered',
   );
-  const runQuery = (text, options) => {
-    const parsed = queryModule.parseSearchQuery(text);
-    if (!parsed.ok) throw new Error(`${text}: ${parsed.error.message}`);
-    return loaded.search(parsed.value, options);
-  };
+  const runQuery = (text, options) => loaded.search(parseOk(text), options);
   const measure = (options) => {
     for (const q of warmUp) runQuery(q.text, options);
     const latencies = [];
     const byType = {};
+    const timed = [];
     let empty = 0;
     let hits = 0;
     for (const q of queries) {
       const { ms, value } = time(() => runQuery(q.text, options));
       latencies.push(ms);
       (byType[q.type] ??= []).push(ms);
+      timed.push({ ms, q, total: value.total });
       if (value.total === 0) empty++;
       hits += value.total;
     }
-    return { latencies, byType, empty, hits };
+    const slowest = timed
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 10)
+      .map(({ ms, q, total }) => `${ms.toFixed(1)} ms ${q.type} ${q.text} (${total} matches)`);
+    return { latencies, byType, empty, hits, slowest };
   };
   const overview = measure(OVERVIEW);
+  console.log(`  ${label}: 10 slowest queries (overview):\n    ${overview.slowest.join('\n    ')}`);
   const loadAfterQueries = loadavg();
   const twenty = measure(TWENTY_PER_KIND);
   const { latencies, byType, empty, hits } = overview;
@@ -579,6 +601,12 @@ async function runCase(modules, label, sourceCount, sourceBytes) {
       target: large ? undefined : 2,
       better: 'lower',
       detail: `import ${(imported.ms / 1000).toFixed(2)} s + attaching texts ${(attached.ms / 1000).toFixed(2)} s`,
+    },
+    {
+      name: `${label}:   then building the forward indexes (in the background, for phrases)`,
+      value: warmed.ms / 1000,
+      unit: 's',
+      detail: `heap +${heapForward.toFixed(0)} MB; phrases before it: p50 ${percentile(coldPhrases, 50).toFixed(1)} ms, p95 ${percentile(coldPhrases, 95).toFixed(1)} ms, max ${Math.max(...coldPhrases).toFixed(1)} ms`,
     },
     {
       name: `${label}: query p50 (200 mixed queries; the overview: ranking + snippets of the top 5 in each kind)`,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SEARCH_RECORD_KINDS, type SearchRecordKind } from '../../../src/core/ports/search';
-import { createSearchEngine } from '../../../src/search/engine';
+import { createSearchEngine, importSearchEngine } from '../../../src/search/engine';
 import { parseSearchQuery, type SearchQuery } from '../../../src/search/query';
+import { tokenize } from '../../../src/search/tokenize';
 import type {
   SearchDocument,
   SearchEngine,
@@ -204,6 +205,151 @@ describe('search engine: phrases', () => {
     const engine = smallCase();
     const hit = hitOf(run(engine, '"nam kim"'), 'source', 's3');
     expect(hit.firstMatch).toEqual({ start: 0, end: 7 });
+  });
+});
+
+describe('search engine: exact phrases', () => {
+  /**
+   * 3,000 sources of about 600 characters (1.8 MB in all, more than any per-query reading budget
+   * would allow): even ones say "north korea", odd ones have both words apart.
+   */
+  function northKorea(): SearchDocument[] {
+    const filler = ' The cargo was declared as machine parts and left port at night.'.repeat(8);
+    return Array.from({ length: 3000 }, (_, i) =>
+      source(
+        `s${i}`,
+        `Dispatch ${i}`,
+        (i % 2 === 0
+          ? `Report ${i}: officials in North Korea said the shipment left.`
+          : `Report ${i}: korea officials said the shipment went north.`) + filler,
+      ),
+    );
+  }
+
+  it('counts every document with the phrase, however many have both words', () => {
+    const engine = createSearchEngine();
+    for (const document of northKorea()) engine.upsert(document);
+    const result = run(engine, '"north korea"', { limit: 200 });
+    expect(result.total).toBe(1500);
+    expect(result.groups[2]!.total).toBe(1500);
+    expect(result.groups[2]!.hits.every((hit) => Number(hit.id.slice(1)) % 2 === 0)).toBe(true);
+    expect(run(engine, 'north korea').total).toBe(3000);
+    expect(run(engine, '"korea north"').total).toBe(0);
+    expect(run(engine, '"korea officials said"').total).toBe(1500);
+    // As part of a larger query, and excluded.
+    expect(run(engine, '"north korea" shipment').total).toBe(1500);
+    expect(run(engine, 'shipment -"north korea"').total).toBe(1500);
+    const hit = run(engine, '"north korea"').groups[2]!.hits[0]!;
+    expect(hit.snippet!.text.slice(hit.snippet!.highlights[0]!.start)).toMatch(/^North Korea/);
+    expect(hit.firstMatch).toEqual({ start: 23, end: 34 });
+  });
+
+  it('agrees with the tokenizer across punctuation, line breaks, possessives and indicators', () => {
+    const texts = [
+      'North.\n\nKorea',
+      'north, korea',
+      'north-korea',
+      "North's Korea",
+      'north\u00ADern korea',
+      'NORTH   (korea)',
+      'north korean',
+      'northkorea',
+      'north 1.2.3.4 korea',
+      'mail north@korea.com today',
+      'Nörth Koréa',
+    ];
+    const engine = createSearchEngine();
+    texts.forEach((text, i) => engine.upsert(source(`s${i}`, `T${i}`, text)));
+    const words = (text: string) =>
+      tokenize(text, { indicatorParts: true })
+        .map((t) => t.text)
+        .join(' ');
+    const expected = texts
+      .map((text, i) => (` ${words(text)} `.includes(' north korea ') ? `source:s${i}` : ''))
+      .filter((id) => id !== '');
+    expect(expected.length).toBeGreaterThan(4);
+    expect(ids(engine, '"north korea"').sort()).toEqual(expected.sort());
+  });
+
+  it('finds phrases in titles, names and extra text, never across two of them', () => {
+    const engine = createSearchEngine();
+    engine.upsert(source('t', 'Cable from North Korea', 'nothing here'));
+    engine.upsert(source('x', 'Cable', 'nothing here', { extra: 'Publisher: North Korea Times' }));
+    engine.upsert(source('border', 'Cable from the north', 'Korea said nothing'));
+    engine.upsert({
+      kind: 'entity',
+      id: 'e',
+      stamp: '1',
+      title: 'Chol Kang',
+      text: '',
+      names: ['Chol Kang', 'Kang Chol'],
+    });
+    expect(ids(engine, '"north korea"')).toEqual(['source:t', 'source:x']);
+    expect(ids(engine, '"kang chol"')).toEqual(['entity:e']);
+    expect(ids(engine, '"kang kang"')).toEqual([]);
+    const extra = hitOf(run(engine, '"korea times"'), 'source', 'x');
+    expect(marked(extra)).toEqual(['Korea', 'Times']);
+  });
+
+  it('follows edits and removals', () => {
+    const engine = createSearchEngine();
+    for (const document of northKorea().slice(0, 10)) engine.upsert(document);
+    expect(run(engine, '"north korea"').total).toBe(5);
+    engine.upsert({ ...source('s0', 'Dispatch', 'korea and the north'), stamp: '2' });
+    engine.upsert({ ...source('s1', 'Dispatch', 'now North Korea again'), stamp: '2' });
+    engine.remove('source', 's2');
+    expect(ids(engine, '"north korea"').sort()).toEqual(
+      ['source:s1', 'source:s4', 'source:s6', 'source:s8'].sort(),
+    );
+    // Enough edits to compact the index: forward indexes survive it.
+    for (let round = 0; round < 80; round++) {
+      engine.upsert({
+        ...source('s3', 'Dispatch', `round ${round} North Korea`),
+        stamp: `${round}`,
+      });
+    }
+    expect(run(engine, '"north korea"').total).toBe(5);
+    expect(run(engine, '"round 79 north"').total).toBe(1);
+    expect(run(engine, '"round 78 north"').total).toBe(0);
+  });
+
+  it('stays exact in a vocabulary of more than 65,535 terms', () => {
+    const engine = createSearchEngine();
+    const words = Array.from({ length: 70_000 }, (_, i) => `w${i}`);
+    engine.upsert(source('big', 'Big', words.join(' ')));
+    // Their terms are new: their ids do not fit 16 bits (written as one shared value).
+    engine.upsert(source('late', 'Late', 'north korea then w1 w2'));
+    engine.upsert(source('later', 'Later', 'north japan, then korea'));
+    expect(ids(engine, '"w69998 w69999"')).toEqual(['source:big']);
+    expect(ids(engine, '"w69999 w69998"')).toEqual([]);
+    expect(ids(engine, '"north korea"')).toEqual(['source:late']);
+    expect(ids(engine, '"north japan"')).toEqual(['source:later']);
+    expect(ids(engine, '"w2 north"')).toEqual([]);
+    expect(ids(engine, '"w1 w2"').sort()).toEqual(['source:big', 'source:late']);
+    expect(ids(engine, '"korea w1"')).toEqual([]);
+  });
+
+  it('on an imported index: words trusted until texts are attached, exact after, warmed or not', () => {
+    const built = createSearchEngine();
+    const documents = northKorea().slice(0, 100);
+    for (const document of documents) built.upsert(document);
+    const imported = importSearchEngine(built.exportSnapshot('case-1'), 'case-1');
+    if (!imported.ok) throw new Error(imported.error.message);
+    const engine = imported.value;
+    // No text yet: the order cannot be checked (the service answers complete: false meanwhile).
+    expect(run(engine, '"north korea"').total).toBe(100);
+    for (const document of documents.slice(0, 50)) engine.upsert(document);
+    expect(run(engine, '"north korea"').total).toBe(25 + 50);
+    for (const document of documents.slice(50)) engine.upsert(document);
+    const beforeWarming = run(engine, '"north korea"', { limit: 100 });
+    expect(beforeWarming.total).toBe(50);
+    let slices = 0;
+    while (!engine.warm(0)) slices++;
+    expect(slices).toBeGreaterThan(0);
+    expect(engine.warm(0)).toBe(true);
+    const afterWarming = run(engine, '"north korea"', { limit: 100 });
+    expect(afterWarming).toEqual(beforeWarming);
+    expect(afterWarming).toEqual(run(built, '"north korea"', { limit: 100 }));
   });
 });
 

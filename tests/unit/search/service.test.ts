@@ -208,6 +208,41 @@ describe('search service', () => {
     expect(hitIds(await h.service.search(c.caseId, 'orion'), 'source')).toEqual([c.source.id]);
   });
 
+  it('answers as incomplete until every text is attached to a loaded index, then phrases are exact', async () => {
+    const s = await openStorage();
+    const c = await buildSearchCase(s);
+    const store = newStore();
+    await persistedIndex(s, store, c.caseId);
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const h = startService(s, store, { yieldToEventLoop: () => gate, batchSize: 1 });
+    h.service.prepare(c.caseId);
+    await vi.waitFor(() =>
+      expect(h.service.status(c.caseId)).toMatchObject({ state: 'loading', done: 1 }),
+    );
+    // Texts not attached yet: word order cannot be checked, so the answer says it is incomplete.
+    for (const phrase of ['"orion star"', '"star orion"']) {
+      const during = await h.service.search(c.caseId, phrase);
+      expect(during.ok && during.value).toMatchObject({
+        complete: false,
+        status: { state: 'loading' },
+      });
+    }
+    release();
+    await vi.waitFor(() => expect(h.service.status(c.caseId)?.state).toBe('ready'));
+    const after = await h.service.search(c.caseId, '"orion star"');
+    expect(after.ok && after.value.complete).toBe(true);
+    expect(hitIds(after, 'source')).toEqual([c.source.id]);
+    expect(hitIds(await h.service.search(c.caseId, '"star orion"'), 'source')).toEqual([]);
+    // The forward indexes are then built in the background; answers stay the same.
+    await vi.waitFor(() => expect(h.engines.counters.warmed).toBeGreaterThan(0));
+    expect(hitIds(await h.service.search(c.caseId, '"orion star"'), 'source')).toEqual([
+      c.source.id,
+    ]);
+    expect(hitIds(await h.service.search(c.caseId, '"star orion"'), 'source')).toEqual([]);
+  });
+
   it('picks up changes made while the case was closed', async () => {
     const s = await openStorage();
     const c = await buildSearchCase(s);
