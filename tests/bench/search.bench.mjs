@@ -14,7 +14,12 @@
 // figures use the search area's overview (default options: the top 5 in each of the 5 kinds, so
 // up to 25 snippets); a second line gives p95 with 20 hits in every kind (up to 100). The baseline is
 // a naive scan: every text folded in advance (lower case, no accents), each query answered by
-// `includes` of each word over all texts, the first 20 matches sliced as snippets.
+// `includes` of each word over all texts, the first 20 matches sliced as snippets. The 200 queries
+// run in REPEATS passes, for the index and the naive scan alike, and each query's time is its
+// median over the passes, so that one garbage collection or compilation pause does not decide a
+// percentile. Passes, not back-to-back repeats: between two runs of a query the other 199 run, so
+// it does not find its data still in the CPU caches. The engine caches no results (only
+// per-session and per-change tables, which the warm-up queries build first).
 //
 //   node scripts/bench.mjs search                    # both cases (the 100k one takes ~1 min)
 //   BENCH_SEARCH_LARGE=0 node scripts/bench.mjs search   # skip the 100,000-source case
@@ -465,6 +470,28 @@ function naiveSearch(folded, raw, queryText) {
   return { count, snippets };
 }
 
+const REPEATS = 3;
+
+/**
+ * Runs `action` on every item, REPEATS passes over all of them: per item, the median duration over
+ * the passes and the last value.
+ */
+function timePasses(items, action) {
+  const runs = items.map(() => []);
+  const values = [];
+  for (let pass = 0; pass < REPEATS; pass++) {
+    items.forEach((item, i) => {
+      const run = time(() => action(item));
+      runs[i].push(run.ms);
+      values[i] = run.value;
+    });
+  }
+  return items.map((_, i) => {
+    const sorted = runs[i].sort((a, b) => a - b);
+    return { ms: sorted[Math.floor(REPEATS / 2)], value: values[i] };
+  });
+}
+
 function time(action) {
   const start = performance.now();
   const value = action();
@@ -539,8 +566,9 @@ async function runCase(modules, label, sourceCount, sourceBytes) {
     const timed = [];
     let empty = 0;
     let hits = 0;
-    for (const q of queries) {
-      const { ms, value } = time(() => runQuery(q.text, options));
+    const runs = timePasses(queries, (q) => runQuery(q.text, options));
+    for (const [i, q] of queries.entries()) {
+      const { ms, value } = runs[i];
       latencies.push(ms);
       (byType[q.type] ??= []).push(ms);
       timed.push({ ms, q, total: value.total });
@@ -561,7 +589,7 @@ async function runCase(modules, label, sourceCount, sourceBytes) {
 
   const raw = documents.map((d) => `${d.title}\n${d.text}\n${d.extra ?? ''}`);
   const folded = raw.map(fold);
-  const naive = queries.map((q) => time(() => naiveSearch(folded, raw, q.text)).ms);
+  const naive = timePasses(queries, (q) => naiveSearch(folded, raw, q.text)).map((run) => run.ms);
 
   const p95 = percentile(latencies, 95);
   const naiveP95 = percentile(naive, 95);
