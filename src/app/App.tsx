@@ -77,11 +77,31 @@ function useHashRoute(): [Route, Navigate] {
  * Keeps the open case's search index warm: loaded when the case opens, told after every write the
  * app reports (the worker also hears Dexie's change broadcasts, which cover note autosaves).
  */
+/**
+ * How long after a case opens its search index starts loading (or building) in the background.
+ * Started at once, the worker competed for the CPU with the first drawing of what the case opens
+ * on: a 5,000-node chart drew about a second later. A search before then opens the index at once.
+ */
+const SEARCH_PREPARE_DELAY_MS = 3_000;
+
 function useSearchIndex(caseId: CaseId | undefined): void {
   const { search } = useServices();
   const { revision } = useStorage();
   useEffect(() => {
-    if (caseId) search.prepare(caseId);
+    if (!caseId) return;
+    let idle: number | undefined;
+    const timer = setTimeout(() => {
+      // Then wait for the UI thread to be idle too (a large chart may still be drawing).
+      if (typeof requestIdleCallback === 'function') {
+        idle = requestIdleCallback(() => search.prepare(caseId), { timeout: 5_000 });
+      } else {
+        search.prepare(caseId);
+      }
+    }, SEARCH_PREPARE_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      if (idle !== undefined) cancelIdleCallback(idle);
+    };
   }, [search, caseId]);
   useEffect(() => {
     if (caseId && revision > 0) search.invalidate(caseId);
