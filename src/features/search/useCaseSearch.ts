@@ -85,10 +85,18 @@ export function useCaseSearch(
     });
   }, [client, caseId]);
 
+  // The revision the index was last told about, so a search made because the case changed
+  // (a tag from a result, an edit elsewhere) reaches the worker after its invalidate, not before.
+  const invalidatedRevision = useRef(revision);
+
   useEffect(() => {
     if (empty) return;
     let current = true;
     const options = kind ? { kinds: [kind], limit: PAGE_SIZE } : {};
+    if (invalidatedRevision.current !== revision) {
+      invalidatedRevision.current = revision;
+      client.invalidate(caseId);
+    }
     void client.search(caseId, query, options).then((result) => {
       if (!current) return; // a newer request was made meanwhile
       if (result.ok) {
@@ -102,7 +110,7 @@ export function useCaseSearch(
     return () => {
       current = false;
     };
-  }, [client, caseId, query, kind, key, empty]);
+  }, [client, caseId, query, kind, key, empty, revision]);
 
   const state: SearchState = empty
     ? { phase: 'idle' }
