@@ -1,6 +1,10 @@
 import { asSavedSearchId, type CaseId, type SavedSearchId } from '../core/model/ids';
 import type { SavedSearch } from '../core/model/records';
-import { MAX_SAVED_SEARCH_NAME_LENGTH, type SavedSearchRepository } from '../core/ports/search';
+import {
+  MAX_SAVED_SEARCH_NAME_LENGTH,
+  MAX_SEARCH_QUERY_LENGTH,
+  type SavedSearchRepository,
+} from '../core/ports/search';
 import { AppErrorException, err, ok, type Result } from '../shared/result';
 import {
   guardedWrite,
@@ -13,11 +17,8 @@ import type { CasefileDatabase } from './schema';
 
 export type SavedSearchRepositoryOptions = RepositoryOptions;
 
-/**
- * Longest saved query: the search language's own cap (src/search/query.ts MAX_QUERY_LENGTH),
- * repeated here because storage does not import the search layer.
- */
-export const MAX_SAVED_SEARCH_QUERY_LENGTH = 1_000;
+/** Longest saved query: the search language's own cap (core's MAX_SEARCH_QUERY_LENGTH). */
+export const MAX_SAVED_SEARCH_QUERY_LENGTH = MAX_SEARCH_QUERY_LENGTH;
 
 function savedSearchNotFound(id: string): AppErrorException {
   return new AppErrorException(

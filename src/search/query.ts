@@ -1,7 +1,11 @@
 import type { IndicatorKind } from '../core/extraction/scan';
 import { ENTITY_TYPE_INFO, customTypeName, entityTypeInfo } from '../core/model/entity';
 import { ENTITY_TYPES, type EntityType } from '../core/model/records';
-import { SEARCH_RECORD_KINDS, type SearchRecordKind } from '../core/ports/search';
+import {
+  MAX_SEARCH_QUERY_LENGTH,
+  SEARCH_RECORD_KINDS,
+  type SearchRecordKind,
+} from '../core/ports/search';
 import { daysInMonth, isPartialDate, partialDateBounds } from '../core/graph/chartFilters';
 import { err, ok, type Result } from '../shared/result';
 import { tokenize } from './tokenize';
@@ -37,7 +41,7 @@ import { tokenize } from './tokenize';
  * part of a query ever reaches a RegExp.
  */
 
-export const MAX_QUERY_LENGTH = 1_000;
+export const MAX_QUERY_LENGTH = MAX_SEARCH_QUERY_LENGTH;
 /** Words searched for, each word of a phrase counting once. */
 export const MAX_QUERY_TERMS = 50;
 export const MAX_GROUP_DEPTH = 10;

@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { serveWeb } from '../../scripts/serve-web.mjs';
 import { putRows } from './pageProbes.mjs';
 
-const TEXT_BYTES = 1_000_000;
+export const TEXT_BYTES = 1_000_000;
 const PASSAGES = 1000;
 const ENTITIES = 50;
 const CONTEXT = 32;
@@ -20,8 +20,8 @@ const WORDS =
     ' ',
   );
 
-/** About 1 MB of plain text in paragraphs of four to eight sentences. */
-function benchText() {
+/** About 1 MB of plain text in paragraphs of four to eight sentences (also readerFind.bench). */
+export function benchText() {
   const paragraphs = [];
   let size = 0;
   for (let p = 0; size < TEXT_BYTES; p += 1) {

@@ -6,32 +6,8 @@
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../scripts/chromium.mjs';
 import { serveWeb } from '../../scripts/serve-web.mjs';
-
-const TEXT_BYTES = 1_000_000;
-// The reader bench's text (reader.bench.mjs), so the two benches read the same 1 MB.
-const WORDS =
-  'the investigators traced payments through correspondent accounts while the airport police reviewed camera footage from the departure hall and questioned two women about the incident near the kiosks'.split(
-    ' ',
-  );
-
-function benchText() {
-  const paragraphs = [];
-  let size = 0;
-  for (let p = 0; size < TEXT_BYTES; p += 1) {
-    const sentences = [];
-    for (let s = 0; s < 4 + (p % 5); s += 1) {
-      const words = Array.from(
-        { length: 12 + ((p + s) % 9) },
-        (_, w) => WORDS[(p * 13 + s * 7 + w * 3) % WORDS.length],
-      );
-      sentences.push(words.join(' ').replace(/^./, (c) => c.toUpperCase()) + '.');
-    }
-    const paragraph = sentences.join(' ');
-    paragraphs.push(paragraph);
-    size += paragraph.length + 2;
-  }
-  return paragraphs.join('\n\n');
-}
+// The reader bench's text, so the two benches read the same 1 MB.
+import { TEXT_BYTES, benchText } from './reader.bench.mjs';
 
 /** In the page: keystroke → next frame delays and the longest task, from now on. */
 function watchTyping() {

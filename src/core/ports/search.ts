@@ -96,8 +96,14 @@ export interface SearchSnapshotStore {
   remove(caseId: CaseId): Promise<void>;
 }
 
-/** Longest saved-search name and query (the query language's own cap is 1,000 characters). */
+/** Longest saved-search name. */
 export const MAX_SAVED_SEARCH_NAME_LENGTH = 200;
+
+/**
+ * Longest search query, in characters: the query language refuses longer ones (src/search/query.ts)
+ * and a saved search cannot hold one (src/db), so both read it from here.
+ */
+export const MAX_SEARCH_QUERY_LENGTH = 1_000;
 
 export interface SavedSearchRepository {
   /** The case's saved searches, most recently used or changed first. */
