@@ -17,3 +17,10 @@ export * from './graph/timeline';
 export * from './model/chart';
 export * from './model/note';
 export * from './ports/search';
+// The report model only: the renderers (html, markdown, docx) come from './report', so a bundle
+// importing core does not carry the Word library.
+export * from './report/types';
+export * from './report/text';
+export * from './report/options';
+export * from './report/narrative';
+export * from './report/build';

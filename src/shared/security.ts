@@ -7,6 +7,13 @@ export const APP_HOST = 'casefile';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
+ * CSP hash of the case report's stylesheet (REPORT_CSS in src/core/report/html.ts; a unit test
+ * recomputes it). The app's CSP allows it so that a report previewed in a sandboxed srcdoc iframe,
+ * which inherits this policy, is styled.
+ */
+export const REPORT_STYLE_HASH = 'sha256-dSv+rcAuDXWrHI7SOJ/0r+YsUAhbYL4pVoLkljHfdc0=';
+
+/**
  * Content Security Policy for the renderer, sent as a header by the app:// handler and as a meta
  * tag in the built index.html. Starts from nothing; only same-origin script, style, fonts, images
  * and workers. `blob:` frames are for sandboxed previews of sanitised documents.
@@ -14,7 +21,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'none'",
   "script-src 'self'",
-  "style-src 'self'",
+  `style-src 'self' '${REPORT_STYLE_HASH}'`,
   "img-src 'self' data: blob:",
   "font-src 'self'",
   "connect-src 'self'",
