@@ -14,11 +14,13 @@ import {
   IPC_CHANNELS,
   openFilesRequest,
   saveFileRequest,
+  savePdfRequest,
   type AppInfo,
   type IpcChannel,
   type OpenedFile,
   type OpenFilesResponse,
   type SaveFileResponse,
+  type SavePdfResponse,
 } from '../../src/shared/ipc/channels';
 import { parseUnknown } from '../../src/shared/parse';
 import { err, ok, type Result } from '../../src/shared/result';
@@ -26,6 +28,8 @@ import { formatByteSize } from '../../src/shared/format';
 import { checkFileCount, perFileCap, splitBySize } from '../../src/shared/openLimits';
 import { closeGuardOf } from './closeGuard';
 import { isTrustedOrigin, originOf, type TrustOptions } from './origin';
+import { printReportToPdf } from './pdf';
+import { reportDocuments, type ReportDocuments } from './reportDocuments';
 
 /** The file operations IPC needs; injectable so tests can prove what is (not) read or written. */
 export interface FileAccess {
@@ -42,10 +46,15 @@ export const nodeFileAccess: FileAccess = {
 
 export interface IpcOptions extends TrustOptions {
   readonly files?: FileAccess;
+  /** Where report documents wait for the print window (the app:// handler serves them). */
+  readonly reportDocuments?: ReportDocuments;
+  /** Overrides the print window's load timeout (tests). */
+  readonly pdfLoadTimeoutMs?: number;
 }
 
 type OpenFilesPayload = z.output<typeof openFilesRequest>;
 type SaveFilePayload = z.output<typeof saveFileRequest>;
+type SavePdfPayload = z.output<typeof savePdfRequest>;
 
 /**
  * Only the top frame of a page served from the app's own origin may call main. A subframe (e.g. a
@@ -200,6 +209,27 @@ export async function saveFile(
   return ok({ canceled: false, fileName });
 }
 
+/** Prints the report HTML to PDF (hidden window), then the save dialog, then write. */
+export async function savePdf(
+  request: SavePdfPayload,
+  parent: BaseWindow | null,
+  files: FileAccess,
+  documents: ReportDocuments,
+  loadTimeoutMs?: number,
+): Promise<Result<SavePdfResponse>> {
+  const pdf = await printReportToPdf(request.html, documents, loadTimeoutMs);
+  if (!pdf.ok) return pdf;
+  return saveFile(
+    {
+      suggestedName: request.suggestedName,
+      bytes: pdf.value,
+      filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+    },
+    parent,
+    files,
+  );
+}
+
 /** Registers every channel in IPC_CHANNELS. Call once, after `ready`. */
 export function registerIpcHandlers(options: IpcOptions): void {
   const files = options.files ?? nodeFileAccess;
@@ -226,6 +256,19 @@ export function registerIpcHandlers(options: IpcOptions): void {
     IPC_CHANNELS.saveFile,
     saveFileRequest,
     (request, event) => saveFile(request, parentOf(event), files),
+    options,
+  );
+  handle(
+    IPC_CHANNELS.savePdf,
+    savePdfRequest,
+    (request, event) =>
+      savePdf(
+        request,
+        parentOf(event),
+        files,
+        options.reportDocuments ?? reportDocuments,
+        options.pdfLoadTimeoutMs,
+      ),
     options,
   );
 }

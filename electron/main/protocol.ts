@@ -4,6 +4,12 @@ import { protocol } from 'electron';
 import type { CustomScheme } from 'electron';
 import { err, ok, type Result } from '../../src/shared/result';
 import { APP_HOST, APP_SCHEME, CONTENT_SECURITY_POLICY } from '../../src/shared/security';
+import {
+  REPORT_DOCUMENT_CSP,
+  REPORT_DOCUMENT_PREFIX,
+  reportDocuments,
+  type ReportDocuments,
+} from './reportDocuments';
 
 /** Error codes of resolveRendererPath; the handler maps them to HTTP statuses. */
 export const PATH_REFUSED = 'protocol.path.refused';
@@ -170,15 +176,44 @@ function textResponse(status: number, message: string): Response {
   });
 }
 
-/** The app:// request handler: files from `rendererRoot` only, never a fallback to file://. */
+/** A one-time report document (for the PDF printer), with the report's own CSP; then gone. */
+function reportDocumentResponse(
+  request: Request,
+  path: string,
+  documents: ReportDocuments,
+): Response {
+  // Only the print window's load may consume it.
+  if (request.method !== 'GET') return textResponse(405, 'Method not allowed.');
+  const html = documents.take(path);
+  if (html === undefined) return textResponse(404, 'No such report document.');
+  return new Response(html, {
+    status: 200,
+    headers: {
+      ...securityHeaders(),
+      'Content-Security-Policy': REPORT_DOCUMENT_CSP,
+      'Content-Type': 'text/html; charset=utf-8',
+      'Cache-Control': 'no-store',
+    },
+  });
+}
+
+/**
+ * The app:// request handler: files from `rendererRoot` only, never a fallback to file://, plus
+ * the one-time report documents the PDF printer puts in `documents`.
+ */
 export function createAppProtocolHandler(
   rendererRoot: string,
+  documents: ReportDocuments = reportDocuments,
 ): (request: Request) => Promise<Response> {
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return textResponse(405, 'Method not allowed.');
     }
     try {
+      const rawPath = splitAppUrl(request.url);
+      if (rawPath.ok && rawPath.value.startsWith(REPORT_DOCUMENT_PREFIX)) {
+        return reportDocumentResponse(request, rawPath.value, documents);
+      }
       const resolved = await resolveRendererPath(rendererRoot, request.url);
       if (!resolved.ok) {
         const status = resolved.error.code === PATH_REFUSED ? 403 : 404;

@@ -28,6 +28,16 @@ export function mainWindowWebPreferences(preload: string, packaged: boolean): We
   };
 }
 
+/**
+ * The hidden print window's webPreferences: the same hardened values, plus no preload (the report
+ * must not reach main) and no JavaScript at all (the report is static HTML and CSS).
+ */
+export function printWindowWebPreferences(): WebPreferences {
+  const hardened = mainWindowWebPreferences('', true);
+  delete hardened.preload;
+  return { ...hardened, javascript: false, devTools: false };
+}
+
 /** app://casefile/index.html, or electron-vite's dev server in an unpackaged dev run. */
 export function rendererEntryUrl(options: TrustOptions): string {
   if (devServerOrigin(options) !== null && options.devServerUrl) return options.devServerUrl;
@@ -39,16 +49,37 @@ export interface MainWindowOptions extends TrustOptions {
   readonly preload: string;
 }
 
-/** The only window factory: every window gets the same hardened preferences. */
-export function createMainWindow(options: MainWindowOptions): BrowserWindow {
-  const window = new BrowserWindow({
+/** What kind of window to make: the app's own window, or the hidden window reports print in. */
+export type WindowRequest =
+  | ({ readonly kind: 'main' } & MainWindowOptions)
+  /** Never shown; loads nothing by itself (the caller loads the one-time report URL). */
+  | { readonly kind: 'print' };
+
+/** The only window factory: every window gets the hardened preferences for its kind. */
+export function createWindow(request: WindowRequest): BrowserWindow {
+  if (request.kind === 'print') {
+    return new BrowserWindow({
+      title: APP_NAME,
+      show: false,
+      // A4 at 96 dpi: layout before print matches the page the CSS asks for.
+      width: 794,
+      height: 1123,
+      webPreferences: printWindowWebPreferences(),
+    });
+  }
+  return new BrowserWindow({
     title: APP_NAME,
     width: 1280,
     height: 820,
     minWidth: 800,
     minHeight: 560,
-    webPreferences: mainWindowWebPreferences(options.preload, options.packaged),
+    webPreferences: mainWindowWebPreferences(request.preload, request.packaged),
   });
+}
+
+/** The app window, loading the renderer. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = createWindow({ kind: 'main', ...options });
   window.loadURL(rendererEntryUrl(options)).catch((error: unknown) => {
     console.error('Casefile could not load its window:', error);
   });

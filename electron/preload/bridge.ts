@@ -42,6 +42,7 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): CasefileBrid
   const filesApi: CasefileBridge['files'] = {
     open: (request) => call(IPC_CHANNELS.openFiles, request),
     save: (request) => call(IPC_CHANNELS.saveFile, request),
+    savePdf: (request) => call(IPC_CHANNELS.savePdf, request),
   };
   return Object.freeze({ app: Object.freeze(appApi), files: Object.freeze(filesApi) });
 }

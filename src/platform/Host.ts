@@ -4,6 +4,8 @@ import type {
   OpenFilesResponse,
   SaveFileRequest,
   SaveFileResponse,
+  SavePdfRequest,
+  SavePdfResponse,
 } from '../shared/ipc/channels';
 import type { Result } from '../shared/result';
 
@@ -18,6 +20,11 @@ export interface Host {
   openFiles(request: OpenFilesRequest): Promise<Result<OpenFilesResponse>>;
   /** Saves bytes to a file the investigator chooses (a download in the browser). */
   saveFile(request: SaveFileRequest): Promise<Result<SaveFileResponse>>;
+  /**
+   * Turns a self-contained report HTML document into a PDF: Electron prints it in a hidden window
+   * and saves it where the investigator chooses; the browser opens its print dialog on it.
+   */
+  savePdf(request: SavePdfRequest): Promise<Result<SavePdfResponse>>;
   /** Prints the current view (the report view styles itself for print). */
   print(): void;
   /**
@@ -28,4 +35,12 @@ export interface Host {
   beforeClose(flush: () => Promise<void>): () => void;
 }
 
-export type { AppInfo, OpenFilesRequest, OpenFilesResponse, SaveFileRequest, SaveFileResponse };
+export type {
+  AppInfo,
+  OpenFilesRequest,
+  OpenFilesResponse,
+  SaveFileRequest,
+  SaveFileResponse,
+  SavePdfRequest,
+  SavePdfResponse,
+};

@@ -1,12 +1,13 @@
 import {
   openFilesRequest,
   saveFileRequest,
+  savePdfRequest,
   type AppInfo,
   type OpenedFile,
   type OpenFilesRequest,
 } from '../shared/ipc/channels';
 import { parseUnknown } from '../shared/parse';
-import { ok, type Result } from '../shared/result';
+import { err, ok, type Result } from '../shared/result';
 import { checkFileCount, perFileCap, splitBySize } from '../shared/openLimits';
 import type { Host } from './Host';
 
@@ -16,6 +17,8 @@ export interface BrowserHostOptions {
   readonly chooseFiles?: (request: OpenFilesRequest) => Promise<readonly File[]>;
   /** Hands bytes to the browser as a download. */
   readonly download?: (fileName: string, bytes: Uint8Array) => void;
+  /** Opens the browser's print dialog on a report document; resolves when the dialog closes. */
+  readonly printDocument?: (html: string) => Promise<void>;
 }
 
 function acceptAttribute(request: OpenFilesRequest): string {
@@ -57,10 +60,92 @@ export function downloadBytes(fileName: string, bytes: Uint8Array): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/**
+ * A srcdoc frame inherits the app's CSP, which allows only the report's fixed stylesheet by hash;
+ * the report's per-report page rule (marking and page numbers in the @page margin boxes) is then
+ * blocked and its style element has no sheet. CSP does not govern constructed stylesheets, so the
+ * app re-applies that CSS (the report's own, never script) from outside the script-less frame.
+ */
+export function applyBlockedStyles(frame: HTMLIFrameElement): void {
+  const doc = frame.contentDocument;
+  const view = frame.contentWindow as (Window & typeof globalThis) | null;
+  if (!doc || !view) return;
+  const adopted: CSSStyleSheet[] = [];
+  for (const style of Array.from(doc.querySelectorAll('style'))) {
+    if (style.sheet !== null || !style.textContent) continue;
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(style.textContent);
+    adopted.push(sheet);
+  }
+  if (adopted.length > 0) doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, ...adopted];
+}
+
+/**
+ * The report's per-report page rule (`<style>@page{…}</style>`, see reportPageCss in
+ * core/report/html.ts; "<" cannot occur in it). Taken out of the frame's HTML before it loads and
+ * adopted afterwards: left in, the browser blocks it all the same and logs a CSP error.
+ */
+const PAGE_RULE_STYLE = /<style>(@page\{[^<]*)<\/style>/g;
+
+function adoptCss(frame: HTMLIFrameElement, rules: readonly string[]): void {
+  const doc = frame.contentDocument;
+  const view = frame.contentWindow as (Window & typeof globalThis) | null;
+  if (!doc || !view || rules.length === 0) return;
+  const sheets = rules.map((css) => {
+    const sheet = new view.CSSStyleSheet();
+    sheet.replaceSync(css);
+    return sheet;
+  });
+  doc.adoptedStyleSheets = [...doc.adoptedStyleSheets, ...sheets];
+}
+
+/**
+ * Prints a self-contained HTML document with the browser's print dialog (where "Save as PDF" is
+ * offered). The document goes into a hidden iframe sandboxed WITHOUT allow-scripts, so nothing in it
+ * can run; allow-same-origin lets us call print() on it, allow-modals lets the dialog open.
+ */
+export function printHtmlInFrame(html: string): Promise<void> {
+  const pageRules: string[] = [];
+  return new Promise((resolve, reject) => {
+    const frame = document.createElement('iframe');
+    frame.setAttribute('sandbox', 'allow-same-origin allow-modals');
+    frame.setAttribute('aria-hidden', 'true');
+    frame.tabIndex = -1;
+    // Laid out (the print needs a real layout) but out of sight.
+    frame.style.cssText =
+      'position:fixed;left:-10000px;top:0;width:800px;height:600px;border:0;visibility:hidden';
+    frame.addEventListener(
+      'load',
+      () => {
+        try {
+          const view = frame.contentWindow;
+          if (!view) throw new Error('the print frame has no window');
+          applyBlockedStyles(frame);
+          adoptCss(frame, pageRules);
+          // Chromium blocks here until the print dialog is closed.
+          view.print();
+          resolve();
+        } catch (error) {
+          reject(error instanceof Error ? error : new Error(String(error)));
+        } finally {
+          frame.remove();
+        }
+      },
+      { once: true },
+    );
+    frame.srcdoc = html.replace(PAGE_RULE_STYLE, (_, css: string) => {
+      pageRules.push(css);
+      return '';
+    });
+    document.body.append(frame);
+  });
+}
+
 /** The browser edition's host: file input, download, window.print. Same contract as Electron. */
 export function createBrowserHost(options: BrowserHostOptions): Host {
   const chooseFiles = options.chooseFiles ?? chooseFilesWithInput;
   const download = options.download ?? downloadBytes;
+  const printDocument = options.printDocument ?? printHtmlInFrame;
   return {
     kind: 'browser',
     appInfo(): Promise<Result<AppInfo>> {
@@ -101,6 +186,17 @@ export function createBrowserHost(options: BrowserHostOptions): Host {
       if (!parsed.ok) return Promise.resolve(parsed);
       download(parsed.value.suggestedName, parsed.value.bytes);
       return Promise.resolve(ok({ canceled: false, fileName: parsed.value.suggestedName }));
+    },
+    async savePdf(raw) {
+      const parsed = parseUnknown(savePdfRequest, raw, 'ipc.payload.invalid', 'save-PDF request');
+      if (!parsed.ok) return parsed;
+      try {
+        await printDocument(parsed.value.html);
+      } catch (error) {
+        const detail = error instanceof Error ? error.message : String(error);
+        return err('report.pdfFailed', `The browser could not print the report: ${detail}.`);
+      }
+      return ok({ canceled: false, printed: true });
     },
     print: () => window.print(),
     beforeClose(flush) {

@@ -8,6 +8,7 @@ export function createElectronHost(bridge: CasefileBridge): Host {
     appInfo: () => bridge.app.info(),
     openFiles: (request) => bridge.files.open(request),
     saveFile: (request) => bridge.files.save(request),
+    savePdf: (request) => bridge.files.savePdf(request),
     print: () => window.print(),
     beforeClose(flush) {
       return bridge.app.onCloseRequested(() => {

@@ -5,6 +5,8 @@ import type {
   OpenFilesResponse,
   SaveFileRequest,
   SaveFileResponse,
+  SavePdfRequest,
+  SavePdfResponse,
 } from './channels';
 
 /** What the preload exposes as `window.casefile`: named capabilities, never a raw channel. */
@@ -22,5 +24,7 @@ export interface CasefileBridge {
   readonly files: {
     open(request: OpenFilesRequest): Promise<Result<OpenFilesResponse>>;
     save(request: SaveFileRequest): Promise<Result<SaveFileResponse>>;
+    /** Prints report HTML to PDF in a hidden window and saves it through the save dialog. */
+    savePdf(request: SavePdfRequest): Promise<Result<SavePdfResponse>>;
   };
 }

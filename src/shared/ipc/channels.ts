@@ -49,13 +49,16 @@ export interface OpenFilesResponse {
   readonly tooLarge: readonly { readonly name: string; readonly size: number }[];
 }
 
+/** A file name the save dialog proposes: a name, never a path. */
+const suggestedFileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((n) => !/[/\\\0]/.test(n), 'must be a file name, not a path');
+
 export const saveFileRequest = z
   .object({
-    suggestedName: z
-      .string()
-      .min(1)
-      .max(255)
-      .refine((n) => !/[/\\\0]/.test(n), 'must be a file name, not a path'),
+    suggestedName: suggestedFileName,
     bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_SAVE_FILE_BYTES, {
       message: `must be at most ${MAX_SAVE_FILE_BYTES} bytes`,
     }),
@@ -70,3 +73,22 @@ export interface SaveFileResponse {
 }
 
 export { IPC_CHANNELS, IPC_EVENTS, type IpcChannel, type IpcEvent } from './names';
+
+/** Longest report HTML the PDF printer accepts, in UTF-16 code units (chart images are inlined). */
+export const MAX_PDF_HTML_LENGTH = 64 * 1024 * 1024;
+
+export const savePdfRequest = z
+  .object({
+    /** A self-contained report document (its own CSS, @page header/footer, inline images). */
+    html: z.string().min(1).max(MAX_PDF_HTML_LENGTH),
+    suggestedName: suggestedFileName.refine((n) => /\.pdf$/i.test(n), 'must end in .pdf'),
+  })
+  .strict();
+export type SavePdfRequest = z.input<typeof savePdfRequest>;
+export interface SavePdfResponse {
+  readonly canceled: boolean;
+  /** The chosen file's name (Electron). */
+  readonly fileName?: string;
+  /** Browser edition: the document was handed to the browser's print dialog (save as PDF there). */
+  readonly printed?: boolean;
+}

@@ -6,6 +6,8 @@ export const IPC_CHANNELS = {
   appInfo: 'casefile:app-info',
   openFiles: 'casefile:files-open',
   saveFile: 'casefile:files-save',
+  /** Prints a report's HTML to PDF in a hidden window, then saves it where the investigator chooses. */
+  savePdf: 'casefile:report-save-pdf',
   /** The renderer has saved what was pending and the window may now close. */
   closeReady: 'casefile:close-ready',
 } as const;

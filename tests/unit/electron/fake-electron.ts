@@ -57,6 +57,9 @@ export class FakeWebContents extends FakeEmitter {
   windowOpenHandler: ((details: unknown) => unknown) | undefined;
   readonly mainFrame = { url: 'app://casefile/index.html', parent: null };
   readonly send = vi.fn((_channel: string, ..._args: unknown[]) => undefined);
+  readonly printToPDF = vi.fn((_options: Record<string, unknown>): Promise<Buffer> =>
+    Promise.resolve(Buffer.from('%PDF-1.7')),
+  );
   setWindowOpenHandler(handler: (details: unknown) => unknown): void {
     this.windowOpenHandler = handler;
   }
@@ -75,6 +78,13 @@ export class FakeBrowserWindow extends FakeEmitter {
   readonly restore = vi.fn();
   readonly show = vi.fn();
   readonly focus = vi.fn();
+  destroyed = false;
+  readonly isDestroyed = vi.fn(() => this.destroyed);
+  /** Like Electron: gone at once, no preventable `close`. */
+  readonly destroy = vi.fn(() => {
+    this.destroyed = true;
+    this.emit('closed');
+  });
   /** Like Electron: emits a preventable `close`, then `closed` unless it was prevented. */
   readonly close = vi.fn(() => {
     const event = fakeEvent();

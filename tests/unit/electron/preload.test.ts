@@ -17,11 +17,11 @@ function shape(value: unknown): unknown {
 }
 
 describe('createBridge', () => {
-  it('exposes exactly app.info, the close handshake, files.open and files.save', () => {
+  it('exposes exactly app.info, the close handshake, files.open, files.save and files.savePdf', () => {
     const bridge = createBridge(vi.fn(), vi.fn());
     expect(shape(bridge)).toEqual({
       app: { info: 'function', onCloseRequested: 'function', closeReady: 'function' },
-      files: { open: 'function', save: 'function' },
+      files: { open: 'function', save: 'function', savePdf: 'function' },
     });
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.isFrozen(bridge.app)).toBe(true);
@@ -34,14 +34,17 @@ describe('createBridge', () => {
     const bridge = createBridge(invoke, vi.fn());
     const openRequest = { multiple: true };
     const saveRequest = { suggestedName: 'a.txt', bytes: new Uint8Array([1]) };
+    const pdfRequest = { html: '<p>report</p>', suggestedName: 'report.pdf' };
 
     expect(await bridge.app.info()).toBe(answer);
     expect(await bridge.files.open(openRequest)).toBe(answer);
     expect(await bridge.files.save(saveRequest)).toBe(answer);
+    expect(await bridge.files.savePdf(pdfRequest)).toBe(answer);
     expect(invoke.mock.calls).toEqual([
       [IPC_CHANNELS.appInfo, {}],
       [IPC_CHANNELS.openFiles, openRequest],
       [IPC_CHANNELS.saveFile, saveRequest],
+      [IPC_CHANNELS.savePdf, pdfRequest],
     ]);
   });
 
@@ -90,7 +93,7 @@ describe('preload entry', () => {
     expect(name).toBe('casefile');
     expect(shape(api)).toEqual({
       app: { info: 'function', onCloseRequested: 'function', closeReady: 'function' },
-      files: { open: 'function', save: 'function' },
+      files: { open: 'function', save: 'function', savePdf: 'function' },
     });
     expect(Object.values(api as object)).not.toContain(fakeElectron.ipcRenderer);
 

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   createMainWindow,
+  createWindow,
   mainWindowWebPreferences,
+  printWindowWebPreferences,
   rendererEntryUrl,
 } from '../../../electron/main/window';
 import { FakeBrowserWindow, resetFakeElectron } from './fake-electron';
@@ -101,5 +103,20 @@ describe('createMainWindow', () => {
     });
     const url = FakeBrowserWindow.instances[0]!.loadURL.mock.calls[0]?.[0];
     expect(url).toBe('app://casefile/index.html');
+  });
+});
+
+describe('createWindow for printing', () => {
+  it('makes a hidden window with the hardened preferences, no preload and no JavaScript', () => {
+    const window = createWindow({ kind: 'print' });
+    expect(window).toBe(FakeBrowserWindow.instances[0]);
+    expect(FakeBrowserWindow.instances[0]!.options['show']).toBe(false);
+    const prefs = printWindowWebPreferences();
+    expect(FakeBrowserWindow.instances[0]!.options['webPreferences']).toEqual(prefs);
+    const { preload: _preload, ...mainPrefs } = mainWindowWebPreferences('/p.cjs', true);
+    expect(prefs).toEqual({ ...mainPrefs, javascript: false, devTools: false });
+    expect('preload' in prefs).toBe(false);
+    // The caller loads the one-time report URL; the factory loads nothing.
+    expect(FakeBrowserWindow.instances[0]!.loadURL).not.toHaveBeenCalled();
   });
 });

@@ -17,7 +17,7 @@ function aBridge() {
       },
       closeReady,
     },
-    files: { open: vi.fn(), save: vi.fn() },
+    files: { open: vi.fn(), save: vi.fn(), savePdf: vi.fn() },
   };
   return { bridge, closeReady, requestClose: () => closeListener?.() };
 }
@@ -54,5 +54,17 @@ describe('electron host beforeClose', () => {
     unsubscribe();
     requestClose();
     expect(flush).not.toHaveBeenCalled();
+  });
+});
+
+describe('electron host savePdf', () => {
+  it('hands the request to the bridge unchanged and returns its answer', async () => {
+    const { bridge } = aBridge();
+    const answer = { ok: true as const, value: { canceled: false, fileName: 'r.pdf' } };
+    const savePdf = vi.fn(() => Promise.resolve(answer));
+    const request = { html: '<p>report</p>', suggestedName: 'r.pdf' };
+    const host = createElectronHost({ ...bridge, files: { ...bridge.files, savePdf } });
+    expect(await host.savePdf(request)).toBe(answer);
+    expect(savePdf).toHaveBeenCalledWith(request);
   });
 });
