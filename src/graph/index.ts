@@ -12,3 +12,10 @@ export { GraphCanvas, LARGE_GRAPH_NODES } from './GraphCanvas';
 export { chartToSvg, type ChartSnapshot } from './chartToSvg';
 export { iconDataUri, iconSvg } from './icons';
 export { CHART_COLOURS } from './style';
+export {
+  drawChartForReport,
+  REPORT_CHART_MAX_WIDTH,
+  type ReportChartDrawing,
+  type ReportChartInput,
+  type ReportChartSettings,
+} from './reportChart';

@@ -24,7 +24,7 @@ const CONVERGENCE_CHECK_PERIOD = 100;
  * labels under the nodes of charts small enough to read at once. Measured on a 200-node, 300-link
  * chart: 68 overlapping node pairs with the defaults, 1 with these; 7-node charts get ~190 px links.
  */
-const READABLE_SPACING = { nodeRepulsion: 200000, idealEdgeLength: 150 };
+export const READABLE_SPACING = { nodeRepulsion: 200000, idealEdgeLength: 150 };
 
 export interface LayoutInputNode {
   readonly id: string;
