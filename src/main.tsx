@@ -4,6 +4,7 @@ import { App } from './app/App';
 import { openCasefileStorage, requestPersistentStorage } from './db';
 import { createWorkerExtractor, createWorkerIngest } from './ingest';
 import { detectHost } from './platform';
+import { createWorkerReportClient } from './app/reportClient';
 import { createWorkerSearchClient } from './app/searchClient';
 import './ui/theme.css';
 import './app/app.css';
@@ -17,10 +18,18 @@ async function start(root: HTMLElement): Promise<void> {
   const ingest = createWorkerIngest();
   const extractor = createWorkerExtractor();
   const search = createWorkerSearchClient();
+  const reports = createWorkerReportClient();
   performance.mark('casefile:storage-open');
   createRoot(root).render(
     <StrictMode>
-      <App host={host} storage={storage} ingest={ingest} extractor={extractor} search={search} />
+      <App
+        host={host}
+        storage={storage}
+        ingest={ingest}
+        extractor={extractor}
+        search={search}
+        reports={reports}
+      />
     </StrictMode>,
   );
 }

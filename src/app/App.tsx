@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Case, CaseId } from '../core';
+import type { ReportGenerator } from '../core/ports/reports';
 import type { CasefileStorage } from '../db';
 import {
   CaseFormDialog,
@@ -28,9 +29,11 @@ export interface AppProps {
   readonly extractor: Extractor;
   /** Case-wide search (a worker); absent where none runs, and search then says it is unavailable. */
   readonly search?: SearchClient;
+  /** Report generation (a worker); absent in component tests, where reports build on this thread. */
+  readonly reports?: ReportGenerator;
 }
 
-export function App({ host, storage, ingest, extractor, search }: AppProps) {
+export function App({ host, storage, ingest, extractor, search, reports }: AppProps) {
   return (
     <StorageProvider storage={storage}>
       <ServicesProvider
@@ -38,6 +41,7 @@ export function App({ host, storage, ingest, extractor, search }: AppProps) {
         ingest={ingest}
         extractor={extractor}
         {...(search ? { search } : {})}
+        {...(reports ? { reports } : {})}
       >
         <Shell host={host} />
       </ServicesProvider>

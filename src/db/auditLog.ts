@@ -7,10 +7,12 @@ import {
   type AuditEventFields,
   type HashText,
 } from '../core/audit/chain';
-import type { CaseId } from '../core/model/ids';
-import type { AuditEvent } from '../core/model/records';
-import type { Result } from '../shared/result';
+import { asAuditEventId, type CaseId } from '../core/model/ids';
+import type { AuditEvent, IsoTimestamp } from '../core/model/records';
+import type { StorageMode } from '../core/ports/repositories';
+import { err, ok, type Result } from '../shared/result';
 import { sha256Hex } from './hash';
+import { guardedWrite } from './repositorySupport';
 import type { CasefileDatabase } from './schema';
 
 export interface AuditLog {
@@ -18,6 +20,25 @@ export interface AuditLog {
   list(caseId: CaseId): Promise<readonly AuditEvent[]>;
   /** Recomputes every hash and link; reports the first broken seq. */
   verify(caseId: CaseId): Promise<Result<AuditChainSummary, AuditChainError>>;
+  /**
+   * Appends an event about something that changed no record (a report exported): refused when
+   * read-only (`storage.readOnly`) or when the case does not exist (`case.notFound`).
+   */
+  record(
+    caseId: CaseId,
+    event: {
+      readonly action: string;
+      readonly subject: string;
+      readonly detail: Readonly<Record<string, unknown>>;
+    },
+  ): Promise<Result<AuditEvent>>;
+}
+
+/** What `record` needs besides the database (openCasefileStorage passes its repository options). */
+export interface AuditRecordOptions {
+  readonly mode: StorageMode;
+  readonly now: () => IsoTimestamp;
+  readonly newId: () => string;
 }
 
 function caseEvents(db: CasefileDatabase, caseId: CaseId) {
@@ -51,8 +72,33 @@ export async function appendAuditEvent(
   return event;
 }
 
-export function createAuditLog(db: CasefileDatabase, hash: HashText = sha256Hex): AuditLog {
+export function createAuditLog(
+  db: CasefileDatabase,
+  hash: HashText = sha256Hex,
+  options: AuditRecordOptions = {
+    mode: { kind: 'read-write' },
+    now: () => new Date().toISOString(),
+    newId: () => globalThis.crypto.randomUUID(),
+  },
+): AuditLog {
   return {
+    record(caseId, event) {
+      return guardedWrite(options.mode, 'record the audit event', () =>
+        db.transaction('rw', db.cases, db.audit, async () => {
+          if ((await db.cases.get(caseId)) === undefined) {
+            return err('case.notFound', 'This case no longer exists.');
+          }
+          const at = options.now();
+          return ok(
+            await appendAuditEvent(
+              db,
+              { id: asAuditEventId(options.newId()), caseId, at, ...event },
+              hash,
+            ),
+          );
+        }),
+      );
+    },
     async list(caseId) {
       return listCaseEvents(db, caseId);
     },

@@ -210,7 +210,7 @@ export async function openCasefileStorage(
     charts: createChartRepository(db, repositoryOptions),
     notes: createNoteRepository(db, repositoryOptions),
     savedSearches: createSavedSearchRepository(db, repositoryOptions),
-    audit: createAuditLog(db),
+    audit: createAuditLog(db, undefined, repositoryOptions),
     close: () => db.close(),
   };
 }

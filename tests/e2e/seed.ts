@@ -69,3 +69,30 @@ export function storedRows<T>(page: Page, table: string): Promise<T[]> {
     table,
   );
 }
+
+/** Table name → rows, written in one transaction by `seedTables`. */
+export type SeedTables = Readonly<Record<string, readonly unknown[]>>;
+
+/** Writes rows into several tables of the app's IndexedDB in one transaction. */
+export async function seedTables(page: Page, tables: SeedTables): Promise<void> {
+  await page.evaluate(
+    (seed) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('casefile');
+        open.onerror = () => reject(new Error(String(open.error)));
+        open.onsuccess = () => {
+          const names = Object.keys(seed);
+          const tx = open.result.transaction(names, 'readwrite');
+          for (const name of names) {
+            for (const row of seed[name] ?? []) tx.objectStore(name).put(row);
+          }
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(new Error(String(tx.error)));
+        };
+      }),
+    tables as Record<string, unknown[]>,
+  );
+}

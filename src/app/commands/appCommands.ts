@@ -107,6 +107,14 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     run: (c) => c.goToArea('search'),
   },
   {
+    id: 'nav.reports',
+    title: 'Build report…',
+    section: 'Go',
+    shortcut: 'Alt+9',
+    enabled: hasOpenCase,
+    run: (c) => c.goToArea('reports'),
+  },
+  {
     id: 'search.focus',
     title: 'Search this case',
     section: 'Go',

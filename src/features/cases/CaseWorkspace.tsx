@@ -12,6 +12,7 @@ import { ClaimsArea } from '../claims';
 import { EntitiesArea } from '../entities';
 import { ChartArea } from '../graph';
 import { NotebookArea } from '../notebook';
+import { ReportsArea } from '../reports';
 import { CaseSearchBox, SearchArea } from '../search';
 import { SourceReader, SourcesArea } from '../sources';
 import { Banner, Button, MarkingBadge } from '../../ui';
@@ -29,6 +30,7 @@ export const CASE_AREAS = [
   { id: 'notes', label: 'Notebook' },
   { id: 'activity', label: 'Activity' },
   { id: 'search', label: 'Search' },
+  { id: 'reports', label: 'Reports' },
 ] as const;
 export type CaseArea = (typeof CASE_AREAS)[number]['id'];
 
@@ -203,6 +205,7 @@ export function CaseWorkspace({
           />
         ) : null}
         {area === 'activity' ? <ActivityArea caseId={current.id} /> : null}
+        {area === 'reports' ? <ReportsArea current={current} readOnly={readOnly} /> : null}
         {area === 'search' ? (
           <SearchArea
             caseId={current.id}

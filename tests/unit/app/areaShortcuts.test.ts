@@ -11,6 +11,10 @@ describe('case area shortcuts', () => {
     expect(areaCommands.map((c) => c.shortcut)).toEqual(CASE_AREAS.map((_, i) => `Alt+${i + 1}`));
     expect(CASE_AREAS.find((a) => a.id === 'notes')?.label).toBe('Notebook');
     expect(APP_COMMANDS.find((c) => c.id === 'nav.search')?.shortcut).toBe('Alt+8');
+    expect(APP_COMMANDS.find((c) => c.id === 'nav.reports')).toMatchObject({
+      title: 'Build report…',
+      shortcut: 'Alt+9',
+    });
   });
 
   it('Mod+Shift+F searches the open case, and only with a case open', () => {

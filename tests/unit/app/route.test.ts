@@ -148,4 +148,18 @@ describe('hash routes', () => {
       area: 'overview',
     });
   });
+
+  it('opens the Reports area, ignoring anything after it', () => {
+    expect(parseRoute(`#/case/${id}/reports`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'reports',
+    });
+    expect(formatRoute(parseRoute(`#/case/${id}/reports`))).toBe(`#/case/${id}/reports`);
+    expect(parseRoute(`#/case/${id}/reports/${id}?q=x`)).toEqual({
+      page: 'case',
+      caseId: id,
+      area: 'reports',
+    });
+  });
 });

@@ -154,3 +154,34 @@ describe('the audit chain of a case', () => {
     ).rejects.toThrow(/inside the transaction/);
   });
 });
+
+describe('AuditLog.record (events a feature reports, e.g. a report exported)', () => {
+  test('appends the next event of the chain, which still verifies', async () => {
+    const id = await caseWithHistory();
+    const recorded = await s.audit.record(id, {
+      action: 'report.exported',
+      subject: 'Audited-2026-01-01.html',
+      detail: { format: 'html', sha256: 'ab'.repeat(32) },
+    });
+    if (!recorded.ok) throw new Error(recorded.error.message);
+    expect(recorded.value).toMatchObject({ caseId: id, seq: 4, action: 'report.exported' });
+    const events = await s.audit.list(id);
+    expect(events.at(-1)?.detail).toEqual({ format: 'html', sha256: 'ab'.repeat(32) });
+    expect((await s.audit.verify(id)).ok).toBe(true);
+  });
+
+  test('refuses an unknown case and writes nothing', async () => {
+    s = await freshStorage();
+    const unknown = asCaseId('0b1c2a52-55a4-4b1e-9d55-1d6f0c3e7a11');
+    const refused = await s.audit.record(unknown, {
+      action: 'report.exported',
+      subject: 'x',
+      detail: {},
+    });
+    expect(refused).toEqual({
+      ok: false,
+      error: { code: 'case.notFound', message: 'This case no longer exists.' },
+    });
+    expect(await s.audit.list(unknown)).toEqual([]);
+  });
+});
