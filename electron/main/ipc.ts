@@ -217,7 +217,12 @@ export async function savePdf(
   documents: ReportDocuments,
   loadTimeoutMs?: number,
 ): Promise<Result<SavePdfResponse>> {
-  const pdf = await printReportToPdf(request.html, documents, loadTimeoutMs);
+  const pdf = await printReportToPdf(
+    request.html,
+    documents,
+    loadTimeoutMs,
+    request.tagged === true,
+  );
   if (!pdf.ok) return pdf;
   return saveFile(
     {

@@ -10,13 +10,12 @@ export const PDF_PRINT_TIMEOUT_MS = 5 * 60_000;
 
 /**
  * The report's own CSS decides the page (size, margins, @page boxes with the marking and page
- * numbers); headings become the PDF outline and the PDF is tagged for assistive technology.
+ * numbers); headings become the PDF outline. Tagging is asked for per report (savePdfRequest).
  */
 export const PDF_PRINT_OPTIONS = {
   preferCSSPageSize: true,
   printBackground: true,
   generateDocumentOutline: true,
-  generateTaggedPDF: true,
 } as const;
 
 function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
@@ -38,6 +37,7 @@ export async function printReportToPdf(
   html: string,
   documents: ReportDocuments,
   loadTimeoutMs: number = PDF_LOAD_TIMEOUT_MS,
+  tagged = false,
 ): Promise<Result<Uint8Array<ArrayBuffer>>> {
   const { token, url } = documents.add(html);
   let window: BrowserWindow | undefined;
@@ -54,7 +54,10 @@ export async function printReportToPdf(
           `The report did not finish loading for printing within ${Math.round(loadTimeoutMs / 1000)} s.`,
         ),
     );
-    const printing = window.webContents.printToPDF(PDF_PRINT_OPTIONS);
+    const printing = window.webContents.printToPDF({
+      ...PDF_PRINT_OPTIONS,
+      generateTaggedPDF: tagged,
+    });
     printing.catch(() => undefined);
     const pdf = await withTimeout(
       printing,

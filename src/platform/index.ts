@@ -3,7 +3,7 @@ import { createBrowserHost } from './browserHost';
 import { createElectronHost } from './electronHost';
 import type { Host } from './Host';
 
-export type { Host } from './Host';
+export type { Host, SavePdfRequest, SavePdfResponse } from './Host';
 export { createBrowserHost } from './browserHost';
 export { createElectronHost } from './electronHost';
 

@@ -114,7 +114,11 @@ describe('report chart images in Chromium', () => {
         context.drawImage(bitmap, 0, 0);
         const svg = new DOMParser().parseFromString(drawing.svg, 'image/svg+xml');
         const [vx, vy, vw] = svg.documentElement.getAttribute('viewBox')!.split(' ').map(Number);
-        const circle = svg.querySelector('g.node circle')!;
+        // Kim's node (the nodes' order follows their random ids).
+        const kimNode = [...svg.querySelectorAll('g.node')].find((g) =>
+          g.querySelector('text')?.textContent?.startsWith('Kim'),
+        )!;
+        const circle = kimNode.querySelector('circle')!;
         const scale = bitmap.width / vw!;
         // Beside the icon, inside the disc.
         const x = (Number(circle.getAttribute('cx')) - 14 - vx!) * scale;

@@ -131,6 +131,8 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
   const [generator, setGenerator] = useState('Casefile');
   const [preview, setPreview] = useState<PreviewState>({ notices: [], working: false });
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // Desktop only: the browser's print dialog decides for itself whether to tag.
+  const [taggedPdf, setTaggedPdf] = useState(false);
   const exportAbort = useRef<AbortController | null>(null);
 
   useEffect(() => {
@@ -318,6 +320,7 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
           ? await host.savePdf({
               html: new TextDecoder().decode(file.bytes),
               suggestedName: file.fileName,
+              ...(host.kind === 'electron' ? { tagged: taggedPdf } : {}),
             })
           : await host.saveFile({
               suggestedName: file.fileName,
@@ -358,6 +361,7 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
             marking: options.marking,
             fileName: savedAs,
             ...(format === 'pdf' ? { printedFrom: 'html' } : {}),
+            ...(format === 'pdf' && host.kind === 'electron' ? { tagged: taggedPdf } : {}),
             sha256,
             claims: options.claimIds.length,
             entities: options.entityIds.length,
@@ -430,6 +434,16 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
                   </Button>
                 ) : null}
               </div>
+              {host.kind === 'electron' ? (
+                <label className="cf-report-export__option">
+                  <input
+                    type="checkbox"
+                    checked={taggedPdf}
+                    onChange={(event) => setTaggedPdf(event.target.checked)}
+                  />
+                  Tagged PDF for screen readers (slower for long reports)
+                </label>
+              ) : null}
               {status.kind === 'working' ? (
                 <ProgressBar
                   label={`Generating the ${FORMAT_NAMES[status.format]} report`}

@@ -17,7 +17,8 @@ import { CHECKLIST_FIRST_ROWS } from '../../../src/features/reports/ReportBuilde
 import { ServicesProvider } from '../../../src/features/services';
 import { StorageProvider } from '../../../src/features/storage';
 import { createInlineIngest } from '../../../src/ingest/inline';
-import { createBrowserHost } from '../../../src/platform';
+import { createBrowserHost, type Host, type SavePdfRequest } from '../../../src/platform';
+import { ok } from '../../../src/shared/result';
 import { addEntity, addSource, createFakeExtractor, openTestStorage } from '../entities/harness';
 
 const ARTICLE =
@@ -99,17 +100,19 @@ async function addNote(article: Source, claim: ClaimSummary): Promise<void> {
   if (!created.ok) throw new Error(created.error.message);
 }
 
-async function open() {
+async function open(desktopHost?: Host) {
   const current = (await storage.cases.get(caseId)) as Case;
-  const host = createBrowserHost({
-    version: '9.9.9',
-    download: (name, bytes) =>
-      downloads.push({ name, bytes, text: new TextDecoder().decode(bytes) }),
-    printDocument: (html) => {
-      printed.push(html);
-      return Promise.resolve();
-    },
-  });
+  const host =
+    desktopHost ??
+    createBrowserHost({
+      version: '9.9.9',
+      download: (name, bytes) =>
+        downloads.push({ name, bytes, text: new TextDecoder().decode(bytes) }),
+      printDocument: (html) => {
+        printed.push(html);
+        return Promise.resolve();
+      },
+    });
   const user = userEvent.setup();
   render(
     <StorageProvider storage={storage}>
@@ -310,6 +313,41 @@ describe('the report builder', () => {
       expect(printed[0]).toMatch(/^<!DOCTYPE html>/i);
       expect(printed[0]).toContain('Lazarus Group attacked Bangladesh Bank');
       expect(downloads).toEqual([]);
+    },
+    SLOW,
+  );
+
+  it(
+    'asks the desktop host for a tagged PDF only when the investigator ticks it',
+    async () => {
+      await seed();
+      const requests: SavePdfRequest[] = [];
+      const desktop: Host = {
+        ...createBrowserHost({ version: '9.9.9' }),
+        kind: 'electron',
+        savePdf: (request) => {
+          requests.push(request);
+          return Promise.resolve(ok({ canceled: false, fileName: 'Chosen.pdf' }));
+        },
+      };
+      const { user } = await open(desktop);
+      await user.click(screen.getByRole('button', { name: 'Save PDF' }));
+      await screen.findByText('Saved the PDF report as Chosen.pdf.', undefined, { timeout: 8000 });
+      await user.click(screen.getByRole('checkbox', { name: /Tagged PDF for screen readers/ }));
+      await user.click(screen.getByRole('button', { name: 'Save PDF' }));
+      await waitFor(() => expect(requests).toHaveLength(2), { timeout: 8000 });
+      expect(requests.map((r) => r.tagged)).toEqual([false, true]);
+      expect(requests[1]?.html).toContain('Lazarus Group attacked Bangladesh Bank');
+    },
+    SLOW,
+  );
+
+  it(
+    'offers no tagging choice in the browser, whose print dialog decides',
+    async () => {
+      await seed();
+      await open();
+      expect(screen.queryByRole('checkbox', { name: /Tagged PDF/ })).toBeNull();
     },
     SLOW,
   );

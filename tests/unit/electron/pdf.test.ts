@@ -132,7 +132,10 @@ describe('save PDF', () => {
     const again = await createAppProtocolHandler(dir, documents)(new Request(served[0]!.url));
     expect(again.status).toBe(404);
 
-    expect(window!.webContents.printToPDF).toHaveBeenCalledWith(PDF_PRINT_OPTIONS);
+    expect(window!.webContents.printToPDF).toHaveBeenCalledWith({
+      ...PDF_PRINT_OPTIONS,
+      generateTaggedPDF: false,
+    });
     expect(PDF_PRINT_OPTIONS.preferCSSPageSize).toBe(true);
     expect(window!.destroy).toHaveBeenCalled();
     expect(fakeElectron.dialog.showSaveDialog).toHaveBeenCalledWith(
@@ -147,6 +150,38 @@ describe('save PDF', () => {
       fakeElectron.dialog.showSaveDialog.mock.invocationCallOrder[0]!,
     );
     expect(new TextDecoder().decode(await readFile(target))).toBe('%PDF-1.7');
+  });
+
+  it('makes a tagged (accessible) PDF when asked', async () => {
+    const handler = setUp();
+    onNewWindow(loadThroughProtocol);
+    fakeElectron.dialog.showSaveDialog.mockResolvedValueOnce({
+      canceled: false,
+      filePath: join(dir, 'tagged.pdf'),
+    });
+
+    const result = await handler(event(), {
+      html: REPORT_HTML,
+      suggestedName: 'Report.pdf',
+      tagged: true,
+    });
+
+    expect(result.ok).toBe(true);
+    expect(printWindows()[0]!.webContents.printToPDF).toHaveBeenCalledWith({
+      ...PDF_PRINT_OPTIONS,
+      generateTaggedPDF: true,
+    });
+  });
+
+  it('refuses a tagged flag that is not a boolean, before any window is made', async () => {
+    const handler = setUp();
+    const result = await handler(event(), {
+      html: REPORT_HTML,
+      suggestedName: 'Report.pdf',
+      tagged: 'yes',
+    });
+    expect(errorCode(result)).toBe('ipc.payload.invalid');
+    expect(printWindows()).toHaveLength(0);
   });
 
   it('writes nothing when the save dialog is cancelled', async () => {
