@@ -15,6 +15,7 @@ import {
   REDACTED_CLAIM,
   REDACTED_MENTION,
   REDACTED_QUOTE,
+  CONTROL_CHARACTERS,
   REPORT_SECTION_TITLES,
   WITHHELD_SOURCE_TITLE,
   findingQualifiers,
@@ -128,11 +129,6 @@ const SECTION_IDS = {
   appendix: 'appendix',
   notes: 'notes',
 } as const;
-
-// C0 (except tab, line feed, carriage return) and C1 controls: never meaningful in a report, and
-// some are not allowed in HTML at all.
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
   '&': '&amp;',

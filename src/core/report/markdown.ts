@@ -9,6 +9,7 @@ import {
   REDACTED_CLAIM,
   REDACTED_MENTION,
   REDACTED_QUOTE,
+  CONTROL_CHARACTERS,
   REPORT_SECTION_TITLES,
   WITHHELD_SOURCE_TITLE,
   findingQualifiers,
@@ -29,8 +30,6 @@ import type {
   ReportTimelineEntry,
 } from './types';
 
-// eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 /**
  * White space runs become one space: inline text stays on one line, and no line starts with the
  * indentation of a code block (white space shows collapsed anyway). No-break spaces are kept.

@@ -28,6 +28,13 @@ export const REPORT_SECTION_TITLES = {
   notes: 'Notes',
 } as const;
 
+/**
+ * C0 (except tab, line feed, carriage return) and C1 controls: never meaningful in a report, and
+ * some are not allowed in HTML or XML at all. Every renderer drops them.
+ */
+// eslint-disable-next-line no-control-regex
+export const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+
 /** Longest quotation a footnote repeats; longer ones are shortened with an ellipsis. */
 export const MAX_FOOTNOTE_QUOTE_LENGTH = 400;
 
