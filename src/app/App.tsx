@@ -9,6 +9,7 @@ import {
   DeleteCaseDialog,
   type CaseArea,
 } from '../features/cases';
+import { ExportDialog } from '../features/interop';
 import { flushOpenNotes } from '../features/notebook';
 import { ServicesProvider, useServices } from '../features/services';
 import { StorageProvider, useStorage } from '../features/storage';
@@ -54,7 +55,8 @@ type OpenDialog =
   | { readonly kind: 'palette' }
   | { readonly kind: 'new-case' }
   | { readonly kind: 'edit-case'; readonly target: Case }
-  | { readonly kind: 'delete-case'; readonly target: Case };
+  | { readonly kind: 'delete-case'; readonly target: Case }
+  | { readonly kind: 'export-case'; readonly target: Case };
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -142,6 +144,7 @@ function Shell({ host }: { readonly host: Host }) {
       newCase: () => setDialog({ kind: 'new-case' }),
       editOpenCase: () => withOpenCase((target) => setDialog({ kind: 'edit-case', target })),
       deleteOpenCase: () => withOpenCase((target) => setDialog({ kind: 'delete-case', target })),
+      exportOpenCase: () => withOpenCase((target) => setDialog({ kind: 'export-case', target })),
       openPalette: () => setDialog({ kind: 'palette' }),
       print: () => host.print(),
     }),
@@ -246,6 +249,9 @@ function Shell({ host }: { readonly host: Host }) {
       ) : null}
       {dialog.kind === 'edit-case' ? (
         <CaseFormDialog existing={dialog.target} onClose={closeDialog} onSaved={closeDialog} />
+      ) : null}
+      {dialog.kind === 'export-case' ? (
+        <ExportDialog current={dialog.target} readOnly={readOnly} onClose={closeDialog} />
       ) : null}
       {dialog.kind === 'delete-case' ? (
         <DeleteCaseDialog

@@ -12,6 +12,7 @@ export interface AppCommandContext {
   newCase(): void;
   editOpenCase(): void;
   deleteOpenCase(): void;
+  exportOpenCase(): void;
   openPalette(): void;
   print(): void;
 }
@@ -132,6 +133,14 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     shortcut: 'F2',
     enabled: canEditOpenCase,
     run: (c) => c.editOpenCase(),
+  },
+  {
+    id: 'case.export',
+    title: 'Export case data…',
+    section: 'Case',
+    // Exporting only reads, so a read-only case can be exported too.
+    enabled: hasOpenCase,
+    run: (c) => c.exportOpenCase(),
   },
   {
     id: 'case.delete',

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { Case } from '../../core';
 import { Button } from '../../ui';
+import { ExportDialog } from '../interop';
 import { useStorage } from '../storage';
 import { formatTimestamp } from './format';
 
@@ -14,6 +15,7 @@ export interface OverviewAreaProps {
 export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAreaProps) {
   const { storage, changed } = useStorage();
   const [error, setError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const closed = current.status !== 'open';
 
   async function toggleStatus() {
@@ -48,6 +50,7 @@ export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAr
         <Button onClick={() => void toggleStatus()} disabled={readOnly}>
           {closed ? 'Reopen case' : 'Close case'}
         </Button>
+        <Button onClick={() => setExporting(true)}>Export case data…</Button>
         <Button variant="danger" onClick={() => onDelete(current)} disabled={readOnly}>
           Delete case
         </Button>
@@ -56,6 +59,9 @@ export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAr
         <p role="alert" className="cf-field__error">
           {error}
         </p>
+      ) : null}
+      {exporting ? (
+        <ExportDialog current={current} readOnly={readOnly} onClose={() => setExporting(false)} />
       ) : null}
     </div>
   );

@@ -1,0 +1,4 @@
+/** Public API of the interop feature (README.md). Other features import only from here. */
+import './interop.css';
+
+export { ExportDialog, type ExportDialogProps } from './ExportDialog';
