@@ -4,6 +4,9 @@ import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { err, ok, type Result } from '../../shared/result';
 import { decodeJson } from './safeJson';
+import { base64ToBytes, bytesToBase64 } from '../text/base64';
+
+export { base64ToBytes, bytesToBase64 };
 
 /**
  * signature.json: an Ed25519 signature (RFC 8032, via @noble/curves) over the exact bytes of
@@ -150,43 +153,4 @@ export function verifyManifestSignature(
     );
   }
   return ok({ publicKey, fingerprint: signingKeyFingerprint(publicKey) });
-}
-
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const ALPHABET_INDEX = new Map([...ALPHABET].map((char, index) => [char, index]));
-
-/** Standard padded base64. Small inputs only (keys and signatures). */
-export function bytesToBase64(bytes: Uint8Array): string {
-  let text = '';
-  for (let index = 0; index < bytes.length; index += 3) {
-    const a = bytes[index] ?? 0;
-    const b = bytes[index + 1] ?? 0;
-    const c = bytes[index + 2] ?? 0;
-    const triple = (a << 16) | (b << 8) | c;
-    const left = bytes.length - index;
-    text +=
-      ALPHABET.charAt((triple >> 18) & 63) +
-      ALPHABET.charAt((triple >> 12) & 63) +
-      (left > 1 ? ALPHABET.charAt((triple >> 6) & 63) : '=') +
-      (left > 2 ? ALPHABET.charAt(triple & 63) : '=');
-  }
-  return text;
-}
-
-/** Strict decoding: padded, standard alphabet, canonical (re-encodes to the same text), or undefined. */
-export function base64ToBytes(text: string): Uint8Array | undefined {
-  if (text.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(text)) return undefined;
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
-  let out = 0;
-  for (let index = 0; index < text.length; index += 4) {
-    let quad = 0;
-    for (let offset = 0; offset < 4; offset += 1) {
-      quad = (quad << 6) | (ALPHABET_INDEX.get(text.charAt(index + offset)) ?? 0);
-    }
-    for (const shift of [16, 8, 0]) {
-      if (out < bytes.length) bytes[out++] = (quad >> shift) & 0xff;
-    }
-  }
-  return bytesToBase64(bytes) === text ? bytes : undefined;
 }

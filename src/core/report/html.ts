@@ -10,7 +10,7 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { bytesToBase64 } from './base64';
+import { bytesToBase64 } from '../text/base64';
 import {
   REDACTED_CLAIM,
   REDACTED_MENTION,

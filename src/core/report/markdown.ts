@@ -4,7 +4,7 @@
  * emphasis, link, image, HTML, heading, list or table cell comes from a source or a note, and a
  * spreadsheet formula (=, +, -, @ first) keeps its backslash-escaped first character.
  */
-import { bytesToBase64 } from './base64';
+import { bytesToBase64 } from '../text/base64';
 import {
   REDACTED_CLAIM,
   REDACTED_MENTION,

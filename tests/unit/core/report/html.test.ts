@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { bytesToBase64 } from '../../../../src/core/report/base64';
+import { bytesToBase64 } from '../../../../src/core/text/base64';
 import {
   REPORT_CSS,
   cssString,
