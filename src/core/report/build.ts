@@ -613,6 +613,7 @@ export function buildReport(
     marking: chosen.marking,
     generatedAt: input.generatedAt,
     generator: input.generator,
+    ...(input.audit ? { audit: input.audit } : {}),
     ...(narrative ? { narrative } : {}),
     findings,
     entityTables,

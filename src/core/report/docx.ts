@@ -32,6 +32,7 @@ import {
   findingQualifiers,
   findingSentence,
   footnoteText,
+  auditLine,
   generationLine,
   REDACTED_CLAIM,
   REDACTED_MENTION,
@@ -359,6 +360,9 @@ function cover(doc: ReportDocument): Paragraph[] {
     new Paragraph({
       children: [run(generationLine(doc.generator, doc.generatedAt), { italics: true })],
     }),
+    ...(doc.audit
+      ? [new Paragraph({ children: [run(auditLine(doc.audit), { italics: true })] })]
+      : []),
     new Paragraph({ children: [new PageBreak()] }),
   );
   return out;

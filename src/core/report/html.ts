@@ -21,6 +21,7 @@ import {
   findingQualifiers,
   findingSentence,
   footnoteText,
+  auditLine,
   generationLine,
   sourceDetails,
   statusLabel,
@@ -586,6 +587,7 @@ export function renderReportHtml(doc: ReportDocument, options: ReportHtmlOptions
     `<h1>${escapeHtml(title)}</h1>`,
     `<dl>${coverRows}</dl>`,
     `<p class="generator">${escapeHtml(generation)}</p>`,
+    doc.audit ? `<p class="generator">${escapeHtml(auditLine(doc.audit))}</p>` : '',
     '</header>',
     sections.length === 0
       ? ''

@@ -15,6 +15,7 @@ import {
   findingQualifiers,
   findingSentence,
   footnoteText,
+  auditLine,
   generationLine,
   sourceDetails,
   statusLabel,
@@ -317,7 +318,8 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   ]
     .filter(([, value]) => value !== undefined && value.trim() !== '')
     .map(([label, value]) => `**${label ?? ''}:** ${escapeMarkdown(value ?? '')}\\`);
-  cover.push(generation);
+  cover.push(doc.audit ? `${generation}\\` : generation);
+  if (doc.audit) cover.push(escapeMarkdown(auditLine(doc.audit)));
 
   const section = (heading: string, body: readonly (readonly string[])[]): string[] =>
     joinBlocks([[`## ${heading}`], ...body]);

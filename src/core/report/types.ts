@@ -110,6 +110,19 @@ export interface ReportInput {
   readonly generatedAt: IsoTimestamp;
   /** e.g. "Casefile 0.1.0". */
   readonly generator: string;
+  /** The case's audit chain as the verifier found it when the report was made. */
+  readonly audit?: ReportAuditSummary;
+}
+
+/** What a report says about the case's audit trail (issue 9: "its summary in reports"). */
+export interface ReportAuditSummary {
+  readonly events: number;
+  /** True when every event's hash and link checked out. */
+  readonly intact: boolean;
+  /** Hash of the last event ('' for an empty chain): a recipient can compare it with the app's. */
+  readonly headHash: string;
+  /** When broken: the first event (0-based) that does not check out. */
+  readonly brokenAt?: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -297,6 +310,7 @@ export interface ReportDocument {
   readonly marking: string;
   readonly generatedAt: IsoTimestamp;
   readonly generator: string;
+  readonly audit?: ReportAuditSummary;
   readonly narrative?: { readonly title: string; readonly blocks: readonly ReportBlock[] };
   readonly findings: readonly ReportFinding[];
   /** Empty when the entities section is left out. */

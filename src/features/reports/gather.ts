@@ -8,7 +8,7 @@ import {
   type SourceStructure,
 } from '../../core';
 import type { ClaimSummary, EntitySummary, SourceSummary } from '../../core';
-import type { ReportInput } from '../../core/report/types';
+import type { ReportAuditSummary, ReportInput } from '../../core/report/types';
 import type { CasefileStorage } from '../../db';
 import { err, ok, type Result } from '../../shared/result';
 
@@ -30,13 +30,23 @@ export async function gatherReport(
   narrativeNoteId: NoteId | undefined,
 ): Promise<Result<GatheredReport>> {
   const caseId = current.id;
-  const [claims, entities, sources, charts, note] = await Promise.all([
+  const [claims, entities, sources, charts, note, auditEvents, auditCheck] = await Promise.all([
     storage.claims.list(caseId),
     storage.entities.list(caseId),
     storage.sources.list(caseId),
     storage.charts.list(caseId),
     narrativeNoteId ? storage.notes.get(narrativeNoteId) : Promise.resolve(undefined),
+    storage.audit.list(caseId),
+    storage.audit.verify(caseId),
   ]);
+  const audit: ReportAuditSummary = auditCheck.ok
+    ? { events: auditCheck.value.length, intact: true, headHash: auditCheck.value.headHash }
+    : {
+        events: auditEvents.length,
+        intact: false,
+        headHash: auditEvents.at(-1)?.hash ?? '',
+        brokenAt: auditCheck.error.brokenSeq,
+      };
   let narrative: ReportInput['note'];
   if (narrativeNoteId) {
     if (!note || note.caseId !== caseId) {
@@ -72,5 +82,6 @@ export async function gatherReport(
     passages,
     structures,
     charts,
+    audit,
   });
 }
