@@ -11,6 +11,9 @@ export default defineConfig({
           environment: 'node',
           include: ['tests/unit/**/*.test.ts'],
           setupFiles: ['tests/unit/setup.ts'],
+          // A hang guard, not a speed check: exhaustive loops (every bit flip of a bundle) take
+          // seconds on a loaded 2-core CI machine.
+          testTimeout: 30_000,
         },
       },
       {

@@ -71,23 +71,36 @@ export async function encryptToRecipients(
   }
   const encrypter = new Encrypter();
   for (const recipient of new Set(recipients)) {
-    // X25519 only: the age CLI 1.1 that investigators have cannot open post-quantum or tag
-    // recipients, and a bundle must open with the reference CLI.
-    const isX25519 =
-      recipient.startsWith('age1') &&
-      !recipient.startsWith('age1pq1') &&
-      !recipient.startsWith('age1tag');
-    try {
-      if (!isX25519) throw new Error('not an X25519 recipient');
-      encrypter.addRecipient(recipient);
-    } catch {
+    if (!isX25519Recipient(recipient)) {
       return err(
         'bundle.age.recipientInvalid',
         `"${shorten(recipient)}" is not a valid age recipient (an X25519 public key starting with age1).`,
       );
     }
+    encrypter.addRecipient(recipient);
   }
   return runEncrypter(encrypter, bytes);
+}
+
+/**
+ * True for a well-formed X25519 recipient (`age1…`). X25519 only: the age CLI 1.1 that
+ * investigators have cannot open post-quantum or tag recipients (nor plugin ones), and a bundle
+ * must open with the reference CLI. Also the address book's check (src/core/identity).
+ */
+export function isX25519Recipient(recipient: string): boolean {
+  if (
+    !recipient.startsWith('age1') ||
+    recipient.startsWith('age1pq1') ||
+    recipient.startsWith('age1tag')
+  ) {
+    return false;
+  }
+  try {
+    new Encrypter().addRecipient(recipient); // typage parses it: bech32, `age` prefix, 32 bytes
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Encrypts `bytes` with a passphrase (scrypt, work factor 18 unless told otherwise). */
@@ -173,6 +186,19 @@ export async function decryptWithPassphrase(
 export async function generateAgeIdentity(): Promise<AgeIdentityPair> {
   const identity = await generateX25519Identity();
   return { identity, recipient: await identityToRecipient(identity) };
+}
+
+/**
+ * The recipient (`age1…`) of an X25519 identity (`AGE-SECRET-KEY-1…`), or undefined when it is
+ * not one: malformed, post-quantum (`AGE-SECRET-KEY-PQ-1…`) or a plugin's. Checks imported keys.
+ */
+export async function x25519RecipientOf(identity: string): Promise<string | undefined> {
+  if (!identity.startsWith('AGE-SECRET-KEY-1')) return undefined;
+  try {
+    return await identityToRecipient(identity);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

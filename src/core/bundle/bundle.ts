@@ -41,10 +41,12 @@ import {
   SIGNATURE_PATH,
   type Manifest,
   type ManifestMember,
+  type ManifestSigner,
 } from './manifest';
 import { decodeJson } from './safeJson';
 import {
   decodeSignatureFile,
+  signingKeyFingerprint,
   signingPublicKey,
   signManifest,
   verifyManifestSignature,
@@ -300,7 +302,8 @@ export interface CaseRecords {
   readonly audit: readonly AuditEvent[];
 }
 
-const RECORD_KINDS = [
+/** The record kinds of case.json, in its order (everything but the case record itself). */
+export const CASE_RECORD_KINDS = [
   'sources',
   'sourceContents',
   'passages',
@@ -312,6 +315,7 @@ const RECORD_KINDS = [
   'savedSearches',
   'audit',
 ] as const;
+export type CaseRecordKind = (typeof CASE_RECORD_KINDS)[number];
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -333,6 +337,10 @@ export interface WriteBundleInput {
   readonly encryption: BundleEncryption;
   /** Ed25519 secret key (32-byte seed); the bundle is signed when given. */
   readonly signingKey?: Uint8Array;
+  /** Display names of the recipients (recipient → name) for the manifest; missing: the recipient. */
+  readonly recipientNames?: ReadonlyMap<string, string>;
+  /** The signer's display name for the manifest; missing: the key's fingerprint. */
+  readonly signerName?: string;
   readonly sha256Hex: Sha256Hex;
 }
 
@@ -377,7 +385,15 @@ export async function writeBundle(input: WriteBundleInput): Promise<Result<Uint8
     })),
   ];
   const recordCounts: Record<string, number> = {};
-  for (const kind of RECORD_KINDS) recordCounts[kind] = caseData[kind].length;
+  for (const kind of CASE_RECORD_KINDS) recordCounts[kind] = caseData[kind].length;
+  const encryption = input.encryption;
+  let signer: ManifestSigner | undefined;
+  if (input.signingKey !== undefined) {
+    const publicKey = signingPublicKey(input.signingKey);
+    if (!publicKey.ok) return publicKey;
+    const fingerprint = signingKeyFingerprint(publicKey.value);
+    signer = { name: input.signerName ?? fingerprint, fingerprint };
+  }
   const manifest = parseManifest({
     format: MANIFEST_FORMAT,
     version: { major: MANIFEST_VERSION.major, minor: MANIFEST_VERSION.minor },
@@ -386,6 +402,17 @@ export async function writeBundle(input: WriteBundleInput): Promise<Result<Uint8
     case: { id: caseData.case.id, title: caseData.case.title, marking: caseData.case.marking },
     members,
     recordCounts,
+    encryption:
+      encryption.kind === 'recipients'
+        ? {
+            kind: 'recipients',
+            recipients: [...new Set(encryption.recipients)].map((recipient) => ({
+              name: input.recipientNames?.get(recipient) ?? recipient,
+              recipient,
+            })),
+          }
+        : { kind: 'passphrase' },
+    ...(signer === undefined ? {} : { signer }),
   });
   if (!manifest.ok) return manifest;
   const manifestBytes = canonicalManifestBytes(manifest.value);
@@ -400,8 +427,6 @@ export async function writeBundle(input: WriteBundleInput): Promise<Result<Uint8
     })),
   ];
   if (input.signingKey !== undefined) {
-    const publicKey = signingPublicKey(input.signingKey);
-    if (!publicKey.ok) return publicKey;
     const signature = signManifest(manifestBytes, input.signingKey);
     zipMembers.push({
       path: SIGNATURE_PATH,
@@ -412,7 +437,6 @@ export async function writeBundle(input: WriteBundleInput): Promise<Result<Uint8
   const zip = writeBundleZip(zipMembers);
   if (!zip.ok) return zip;
 
-  const encryption = input.encryption;
   return encryption.kind === 'recipients'
     ? encryptToRecipients(zip.value, encryption.recipients)
     : encryptWithPassphrase(zip.value, encryption.passphrase, encryption.workFactor);
@@ -474,8 +498,20 @@ export async function readBundle(
   const members = readBundleZip(zip.value);
   if (!members.ok) return members;
 
+  return readBundleMembers(members.value, options);
+}
+
+/**
+ * Steps 5–8 of readBundle and its cross-checks, over the members of a bundle already decrypted
+ * and read by readBundleZip. For callers that also need the members themselves (the command
+ * line's `bundle extract`); everyone else calls readBundle.
+ */
+export async function readBundleMembers(
+  members: ReadonlyMap<string, Uint8Array>,
+  options: ReadBundleOptions,
+): Promise<Result<ReadBundleResult>> {
   // 5. Manifest.
-  const manifestBytes = members.value.get(MANIFEST_PATH);
+  const manifestBytes = members.get(MANIFEST_PATH);
   if (manifestBytes === undefined) {
     return err(
       'bundle.manifest.missing',
@@ -486,27 +522,40 @@ export async function readBundle(
   if (!manifest.ok) return manifest;
 
   // 6. Every member against the manifest.
-  const checked = await checkMembers(manifest.value, members.value, options.sha256Hex);
+  const checked = await checkMembers(manifest.value, members, options.sha256Hex);
   if (!checked.ok) return checked;
 
   // 7. Signature over the exact manifest.json bytes.
   let signer: BundleSigner = { status: 'unsigned' };
-  const signatureBytes = members.value.get(SIGNATURE_PATH);
+  const signatureBytes = members.get(SIGNATURE_PATH);
   if (signatureBytes !== undefined) {
     const signature = decodeSignatureFile(signatureBytes);
     if (!signature.ok) return signature;
     const verified = verifyManifestSignature(manifestBytes, signature.value);
     if (!verified.ok) return verified;
+    const named = manifest.value.signer;
+    if (named !== undefined && named.fingerprint !== verified.value.fingerprint) {
+      return err(
+        'bundle.signature.signerMismatch',
+        `The manifest names signer "${named.name}" (${named.fingerprint}), but signature.json was made with key ${verified.value.fingerprint}.`,
+      );
+    }
     signer = {
       status: 'valid',
       fingerprint: verified.value.fingerprint,
       publicKey: verified.value.publicKey,
       known: options.trustedKeys?.(verified.value.fingerprint) ?? 'unknown',
     };
+  } else if (manifest.value.signer !== undefined) {
+    // Someone removed the signature to pass the bundle off as unsigned.
+    return err(
+      'bundle.signature.missing',
+      `The manifest says the bundle is signed by "${manifest.value.signer.name}" (${manifest.value.signer.fingerprint}), but it has no signature.json.`,
+    );
   }
 
   // 8. case.json.
-  const caseBytes = members.value.get(CASE_JSON_PATH);
+  const caseBytes = members.get(CASE_JSON_PATH);
   if (caseBytes === undefined) {
     return err('bundle.case.missing', 'The bundle has no case.json: it holds no case.');
   }
@@ -523,7 +572,7 @@ export async function readBundle(
   }
   const listed = new Map(manifest.value.members.map((member) => [member.path, member]));
   const originals = new Map<string, Uint8Array>();
-  for (const [path, memberBytes] of members.value) {
+  for (const [path, memberBytes] of members) {
     if (path === MANIFEST_PATH || path === SIGNATURE_PATH || path === CASE_JSON_PATH) continue;
     const hash = path.startsWith(SOURCES_PREFIX) ? path.slice(SOURCES_PREFIX.length) : '';
     // checkMembers matched the bytes to the manifest's hash; the name must be that hash too.
@@ -566,9 +615,9 @@ export async function readBundle(
  * the rest point only at records in the same case.json. Charts' positions may name gone ids
  * (ignored when the chart opens), so only charts' entity lists are checked.
  */
-function checkCaseReferences(data: CaseJson): Result<void> {
+export function checkCaseReferences(data: CaseJson): Result<void> {
   const caseId = data.case.id;
-  for (const kind of RECORD_KINDS) {
+  for (const kind of CASE_RECORD_KINDS) {
     const ids = new Set<string>();
     for (const record of data[kind]) {
       if (record.caseId !== caseId) {
@@ -634,7 +683,7 @@ function checkCaseReferences(data: CaseJson): Result<void> {
   return ok(undefined);
 }
 
-function schemaError(error: z.ZodError, code: string, what: string): Result<never> {
+export function schemaError(error: z.ZodError, code: string, what: string): Result<never> {
   const issue = error.issues[0];
   const field = issue?.path.join('.') ?? '';
   return err(

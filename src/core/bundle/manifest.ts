@@ -32,6 +32,31 @@ export interface ManifestMember {
   readonly mediaType?: string;
 }
 
+/** A recipient of the bundle as the writer's address book names them, for the import preview. */
+export interface ManifestRecipient {
+  readonly name: string;
+  /** X25519 age recipient, `age1…`. */
+  readonly recipient: string;
+}
+
+/**
+ * How the bundle is encrypted, as its writer says. age headers do not name X25519 recipients (a
+ * stanza holds only an ephemeral key), so this is the only place the preview can learn them.
+ */
+export type ManifestEncryption =
+  | { readonly kind: 'recipients'; readonly recipients: readonly ManifestRecipient[] }
+  | { readonly kind: 'passphrase' };
+
+/**
+ * Who signed the bundle, as the signer names themselves. The name is only a label; the
+ * fingerprint must be that of signature.json's key, which readBundle checks.
+ */
+export interface ManifestSigner {
+  readonly name: string;
+  /** signingKeyFingerprint of the signer's public key: 16 groups of 4 hex digits. */
+  readonly fingerprint: string;
+}
+
 export interface Manifest {
   readonly format: typeof MANIFEST_FORMAT;
   readonly version: { readonly major: 1; readonly minor: number };
@@ -42,6 +67,10 @@ export interface Manifest {
   readonly members: readonly ManifestMember[];
   /** Records per kind in case.json (`sources`, `claims`, …), for the import preview. */
   readonly recordCounts: Readonly<Record<string, number>>;
+  /** Absent in bundles written before it was added (format 1.0 draft). */
+  readonly encryption?: ManifestEncryption;
+  /** Present when the bundle is signed; a manifest naming a signer needs signature.json. */
+  readonly signer?: ManifestSigner;
 }
 
 /** Unpaired UTF-16 surrogates cannot be encoded as UTF-8, so no manifest string may hold one. */
@@ -53,6 +82,12 @@ const text = (maxLength: number) =>
     .min(1)
     .max(maxLength)
     .refine((value) => !LONE_SURROGATE.test(value), 'must not contain an unpaired surrogate');
+
+const FINGERPRINT = /^([0-9a-f]{4} ){15}[0-9a-f]{4}$/;
+/** age's X25519 recipients: `age1` and lower-case bech32. */
+const AGE_RECIPIENT = /^age1[02-9ac-hj-np-z]+$/;
+/** Far beyond any team; it keeps the preview's list bounded. */
+export const MAX_MANIFEST_RECIPIENTS = 1000;
 
 const RECORD_KIND = /^[a-z][A-Za-z0-9]{0,63}$/;
 const RESERVED_KEYS = new Set(['constructor', 'prototype']);
@@ -106,6 +141,29 @@ function buildManifestSchema(unknownKeys: 'refuse' | 'drop') {
         z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
       )
       .refine((counts) => Object.keys(counts).length <= 64, 'has more than 64 record kinds'),
+    encryption: z
+      .discriminatedUnion('kind', [
+        object({
+          kind: z.literal('recipients'),
+          recipients: z
+            .array(
+              object({
+                name: text(200),
+                recipient: text(1000).regex(AGE_RECIPIENT, 'must be an age recipient (age1…)'),
+              }),
+            )
+            .min(1)
+            .max(MAX_MANIFEST_RECIPIENTS),
+        }),
+        object({ kind: z.literal('passphrase') }),
+      ])
+      .optional(),
+    signer: object({
+      name: text(200),
+      fingerprint: z
+        .string()
+        .regex(FINGERPRINT, 'must be a key fingerprint: 16 groups of 4 lower-case hex digits'),
+    }).optional(),
   });
 }
 

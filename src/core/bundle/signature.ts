@@ -76,6 +76,17 @@ export function signingPublicKey(secretKey: Uint8Array): Result<Uint8Array> {
   return ok(ed25519.getPublicKey(secretKey));
 }
 
+/** True when `publicKey` is 32 bytes encoding a point on the curve (an address book check). */
+export function isSigningPublicKey(publicKey: Uint8Array): boolean {
+  if (publicKey.length !== PUBLIC_KEY_BYTES) return false;
+  try {
+    ed25519.Point.fromBytes(publicKey);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * What analysts compare to trust a key: SHA-256 of the raw 32-byte public key, as 64 lower-case
  * hex digits in 16 space-separated groups of 4, e.g. `3f1c 09ab … 7d20`. Full length, so no

@@ -17,8 +17,16 @@ import {
   type CaseRecords,
   type WriteBundleInput,
 } from '../../../../src/core/bundle/bundle';
-import { canonicalManifestBytes, type Manifest } from '../../../../src/core/bundle/manifest';
-import { generateSigningKey } from '../../../../src/core/bundle/signature';
+import {
+  canonicalManifestBytes,
+  decodeManifest,
+  type Manifest,
+} from '../../../../src/core/bundle/manifest';
+import {
+  generateSigningKey,
+  signingKeyFingerprint,
+  signManifest,
+} from '../../../../src/core/bundle/signature';
 import { readBundleZip, writeBundleZip, type ZipMember } from '../../../../src/core/bundle/zip';
 import type { Result } from '../../../../src/shared/result';
 
@@ -293,6 +301,12 @@ describe('writeBundle and readBundle round trip', () => {
     expect(read.originals).toEqual(ORIGINALS);
     expect(read.manifest.recordCounts['sources']).toBe(2);
     expect(read.manifest.case).toEqual({ id: CASE, title: 'Harbour ledger', marking: 'TLP:AMBER' });
+    // No names given: each recipient stands for itself; unsigned: no signer in the manifest.
+    expect(read.manifest.encryption).toEqual({
+      kind: 'recipients',
+      recipients: [{ name: alice.recipient, recipient: alice.recipient }],
+    });
+    expect(read.manifest.signer).toBeUndefined();
     // Deterministic apart from age's random file key: the same input gives the same ZIP.
     const again = value(await writeBundle(input()));
     expect(value(await decryptWithIdentities(again, [alice.identity]))).toEqual(
@@ -329,6 +343,40 @@ describe('writeBundle and readBundle round trip', () => {
       /^([0-9a-f]{4} ){15}[0-9a-f]{4}$/,
     );
     expect(value(await open()).signer).toMatchObject({ known: 'unknown' });
+    // The manifest says how it was encrypted and who signed it; with no name, the fingerprint.
+    expect(trusted.manifest.encryption).toEqual({ kind: 'passphrase' });
+    const fingerprint = signingKeyFingerprint(signing.publicKey);
+    expect(trusted.manifest.signer).toEqual({ name: fingerprint, fingerprint });
+  });
+
+  test('the manifest names the recipients and the signer as the writer knows them', async () => {
+    const signing = generateSigningKey();
+    const bundle = value(
+      await writeBundle(
+        input({
+          encryption: { kind: 'recipients', recipients: [alice.recipient, bob.recipient] },
+          recipientNames: new Map([[bob.recipient, 'Bob (Desk 2)']]),
+          signingKey: signing.secretKey,
+          signerName: 'Ada (Desk 1)',
+        }),
+      ),
+    );
+    const read = value(await readAsAlice(bundle));
+    expect(read.manifest.encryption).toEqual({
+      kind: 'recipients',
+      recipients: [
+        { name: alice.recipient, recipient: alice.recipient },
+        { name: 'Bob (Desk 2)', recipient: bob.recipient },
+      ],
+    });
+    expect(read.manifest.signer).toEqual({
+      name: 'Ada (Desk 1)',
+      fingerprint: signingKeyFingerprint(signing.publicKey),
+    });
+    expect(read.signer).toMatchObject({
+      status: 'valid',
+      fingerprint: signingKeyFingerprint(signing.publicKey),
+    });
   });
 
   test('stores already-compressed originals and deflates the rest', async () => {
@@ -508,6 +556,50 @@ describe('readBundle refuses bad bundles with a specific error', () => {
       await encryptToRecipients(value(writeBundleZip(zipMembers)), [alice.recipient]),
     );
     expectError(await readAsAlice(encrypted), 'bundle.signature.invalid');
+  });
+
+  test('a manifest naming a signer whose key did not make the signature', async () => {
+    // Signed by Mallory, but the manifest claims Ada's fingerprint.
+    const ada = generateSigningKey();
+    const mallory = generateSigningKey();
+    const signed = value(
+      await writeBundle(input({ signingKey: ada.secretKey, signerName: 'Ada' })),
+    );
+    const members = value(
+      readBundleZip(value(await decryptWithIdentities(signed, [alice.identity]))),
+    );
+    const manifest = value(decodeManifest(members.get('manifest.json')!));
+    const manifestBytes = canonicalManifestBytes(manifest);
+    members.set('manifest.json', manifestBytes);
+    members.set(
+      'signature.json',
+      utf8(JSON.stringify(signManifest(manifestBytes, mallory.secretKey))),
+    );
+    const zipMembers = [...members].map(([path, bytes]) => ({ path, bytes, compress: true }));
+    const encrypted = value(
+      await encryptToRecipients(value(writeBundleZip(zipMembers)), [alice.recipient]),
+    );
+    expectError(
+      await readAsAlice(encrypted),
+      'bundle.signature.signerMismatch',
+      signingKeyFingerprint(mallory.publicKey),
+    );
+  });
+
+  test('a manifest naming a signer, with signature.json removed', async () => {
+    const signing = generateSigningKey();
+    const signed = value(
+      await writeBundle(input({ signingKey: signing.secretKey, signerName: 'Ada' })),
+    );
+    const members = value(
+      readBundleZip(value(await decryptWithIdentities(signed, [alice.identity]))),
+    );
+    members.delete('signature.json');
+    const zipMembers = [...members].map(([path, bytes]) => ({ path, bytes, compress: true }));
+    const encrypted = value(
+      await encryptToRecipients(value(writeBundleZip(zipMembers)), [alice.recipient]),
+    );
+    expectError(await readAsAlice(encrypted), 'bundle.signature.missing', 'Ada');
   });
 
   test('__proto__ keys in case.json', async () => {

@@ -17,6 +17,9 @@ const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes)
 const caseJson = encoder.encode('{"records":[]}');
 const source = encoder.encode('%PDF-1.7 pretend');
 const sourcePath = `sources/${sha256(source)}`;
+const RECIPIENT = 'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p';
+const FINGERPRINT =
+  'a7c2 728a 7b96 e077 b884 378d fb92 f194 3b50 5ab9 9926 c0ff d493 8a48 4a33 4bbf';
 
 function aManifest(overrides: Partial<Manifest> = {}): Manifest {
   return {
@@ -66,6 +69,22 @@ describe('parseManifest', () => {
     expect(MANIFEST_VERSION).toEqual({ major: 1, minor: 0 });
   });
 
+  test('accepts the encryption and signer fields, for recipients or a passphrase', () => {
+    const toRecipients = aManifest({
+      encryption: {
+        kind: 'recipients',
+        recipients: [
+          { name: 'R. Okafor (Desk 3)', recipient: RECIPIENT },
+          { name: RECIPIENT, recipient: RECIPIENT },
+        ],
+      },
+      signer: { name: 'Ada', fingerprint: FINGERPRINT },
+    });
+    expect(parseManifest(decoded(toRecipients))).toEqual({ ok: true, value: toRecipients });
+    const withPassphrase = aManifest({ encryption: { kind: 'passphrase' } });
+    expect(parseManifest(decoded(withPassphrase))).toEqual({ ok: true, value: withPassphrase });
+  });
+
   test('an unknown major version is refused before anything else is looked at', () => {
     const newer = parseManifest({ format: 'casefile-bundle', version: { major: 2, minor: 0 } });
     expect(codeOf(newer)).toBe('bundle.manifest.versionUnsupported');
@@ -89,12 +108,32 @@ describe('parseManifest', () => {
     });
   });
 
+  test('a newer minor version may add fields to the signer and encryption too', () => {
+    const signer = { name: 'Ada', fingerprint: FINGERPRINT };
+    const result = parseManifest(
+      decoded({
+        ...aManifest({ encryption: { kind: 'passphrase' }, signer }),
+        version: { major: 1, minor: 2 },
+        signer: { ...signer, email: 'ada@example.org' },
+      }),
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        ...aManifest({ encryption: { kind: 'passphrase' }, signer }),
+        version: { major: 1, minor: 2 },
+      },
+    });
+  });
+
   test('unknown fields at the current version are refused, at every level', () => {
     for (const value of [
       { ...aManifest(), extra: 1 },
       { ...aManifest(), app: { ...aManifest().app, build: 'x' } },
       { ...aManifest(), members: [{ ...aManifest().members[0], note: 'x' }] },
       { ...aManifest(), version: { major: 1, minor: 0, patch: 1 } },
+      { ...aManifest(), encryption: { kind: 'passphrase', workFactor: 18 } },
+      { ...aManifest(), signer: { name: 'Ada', fingerprint: FINGERPRINT, email: 'a@b' } },
     ]) {
       expect(codeOf(parseManifest(decoded(value)))).toBe('bundle.manifest.invalid');
     }
@@ -143,6 +182,41 @@ describe('parseManifest', () => {
     ['a negative count', { ...aManifest(), recordCounts: { sources: -1 } }, 'recordCounts.sources'],
     ['a "constructor" count', { ...aManifest(), recordCounts: { constructor: 1 } }, 'recordCounts'],
     ['a count key with symbols', { ...aManifest(), recordCounts: { 'a-b': 1 } }, 'recordCounts'],
+    ['an unknown encryption', { ...aManifest(), encryption: { kind: 'pgp' } }, 'encryption.kind'],
+    [
+      'no recipients',
+      { ...aManifest(), encryption: { kind: 'recipients', recipients: [] } },
+      'encryption.recipients',
+    ],
+    [
+      'a recipient that is not age1…',
+      {
+        ...aManifest(),
+        encryption: {
+          kind: 'recipients',
+          recipients: [{ name: 'Ada', recipient: 'ssh-ed25519 AAA' }],
+        },
+      },
+      'encryption.recipients.0.recipient',
+    ],
+    [
+      'an empty recipient name',
+      {
+        ...aManifest(),
+        encryption: { kind: 'recipients', recipients: [{ name: '', recipient: RECIPIENT }] },
+      },
+      'encryption.recipients.0.name',
+    ],
+    [
+      'a short fingerprint',
+      { ...aManifest(), signer: { name: 'Ada', fingerprint: 'a7c2 728a' } },
+      'signer.fingerprint',
+    ],
+    [
+      'a signer without a name',
+      { ...aManifest(), signer: { fingerprint: FINGERPRINT } },
+      'signer.name',
+    ],
   ])('%s is invalid, and the message names the field', (_label, value, field) => {
     const result = parseManifest(decoded(value));
     expect(codeOf(result)).toBe('bundle.manifest.invalid');
