@@ -1,6 +1,6 @@
 import { promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import type {
   BaseWindow,
   IpcMainInvokeEvent,
@@ -15,6 +15,9 @@ import {
   openFilesRequest,
   saveFileRequest,
   savePdfRequest,
+  secretsAvailableRequest,
+  secretsUnwrapRequest,
+  secretsWrapRequest,
   type AppInfo,
   type IpcChannel,
   type OpenedFile,
@@ -30,6 +33,7 @@ import { closeGuardOf } from './closeGuard';
 import { isTrustedOrigin, originOf, type TrustOptions } from './origin';
 import { printReportToPdf } from './pdf';
 import { reportDocuments, type ReportDocuments } from './reportDocuments';
+import { keychainAvailable, unwrapSecret, wrapSecret, type KeychainAccess } from './secrets';
 
 /** The file operations IPC needs; injectable so tests can prove what is (not) read or written. */
 export interface FileAccess {
@@ -50,6 +54,9 @@ export interface IpcOptions extends TrustOptions {
   readonly reportDocuments?: ReportDocuments;
   /** Overrides the print window's load timeout (tests). */
   readonly pdfLoadTimeoutMs?: number;
+  /** The OS keychain (default Electron's safeStorage) and platform, injectable for tests. */
+  readonly keychain?: KeychainAccess;
+  readonly platform?: NodeJS.Platform;
 }
 
 type OpenFilesPayload = z.output<typeof openFilesRequest>;
@@ -274,6 +281,27 @@ export function registerIpcHandlers(options: IpcOptions): void {
         options.reportDocuments ?? reportDocuments,
         options.pdfLoadTimeoutMs,
       ),
+    options,
+  );
+
+  const keychain = options.keychain ?? safeStorage;
+  const platform = options.platform ?? process.platform;
+  handle(
+    IPC_CHANNELS.secretsAvailable,
+    secretsAvailableRequest,
+    async () => ok(await keychainAvailable(keychain, platform)),
+    options,
+  );
+  handle(
+    IPC_CHANNELS.secretsWrap,
+    secretsWrapRequest,
+    (request) => wrapSecret(request.plain, keychain, platform),
+    options,
+  );
+  handle(
+    IPC_CHANNELS.secretsUnwrap,
+    secretsUnwrapRequest,
+    (request) => unwrapSecret(request.wrapped, keychain, platform),
     options,
   );
 }

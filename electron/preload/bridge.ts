@@ -44,5 +44,14 @@ export function createBridge(invoke: Invoke, subscribe: Subscribe): CasefileBrid
     save: (request) => call(IPC_CHANNELS.saveFile, request),
     savePdf: (request) => call(IPC_CHANNELS.savePdf, request),
   };
-  return Object.freeze({ app: Object.freeze(appApi), files: Object.freeze(filesApi) });
+  const secretsApi: CasefileBridge['secrets'] = {
+    available: () => call(IPC_CHANNELS.secretsAvailable, {}),
+    wrap: (request) => call(IPC_CHANNELS.secretsWrap, request),
+    unwrap: (request) => call(IPC_CHANNELS.secretsUnwrap, request),
+  };
+  return Object.freeze({
+    app: Object.freeze(appApi),
+    files: Object.freeze(filesApi),
+    secrets: Object.freeze(secretsApi),
+  });
 }

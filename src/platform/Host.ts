@@ -7,6 +7,7 @@ import type {
   SavePdfRequest,
   SavePdfResponse,
 } from '../shared/ipc/channels';
+import type { SecretWrapper } from '../core/identity/types';
 import type { Result } from '../shared/result';
 
 /**
@@ -33,9 +34,15 @@ export interface Host {
    * Returns an unsubscribe function.
    */
   beforeClose(flush: () => Promise<void>): () => void;
+  /**
+   * The OS keychain for the analyst's identity secrets (Electron safeStorage). The browser has
+   * none: `available()` is false there, and wrap/unwrap refuse with `secrets.unavailable`.
+   */
+  readonly secrets: SecretWrapper;
 }
 
 export type {
+  SecretWrapper,
   AppInfo,
   OpenFilesRequest,
   OpenFilesResponse,

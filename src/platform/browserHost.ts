@@ -9,6 +9,7 @@ import {
 import { parseUnknown } from '../shared/parse';
 import { err, ok, type Result } from '../shared/result';
 import { checkFileCount, perFileCap, splitBySize } from '../shared/openLimits';
+import type { SecretWrapper } from '../core/identity/types';
 import type { Host } from './Host';
 
 export interface BrowserHostOptions {
@@ -141,6 +142,20 @@ export function printHtmlInFrame(html: string): Promise<void> {
   });
 }
 
+/** A browser has no OS keychain the page can use: the app protects secrets with a passphrase. */
+export const browserSecrets: SecretWrapper = {
+  available: () => Promise.resolve(false),
+  wrap: () => Promise.resolve(noKeychain()),
+  unwrap: () => Promise.resolve(noKeychain()),
+};
+
+function noKeychain(): Result<never> {
+  return err(
+    'secrets.unavailable',
+    'The browser edition cannot use the OS keychain; protect your identity with a passphrase.',
+  );
+}
+
 /** The browser edition's host: file input, download, window.print. Same contract as Electron. */
 export function createBrowserHost(options: BrowserHostOptions): Host {
   const chooseFiles = options.chooseFiles ?? chooseFilesWithInput;
@@ -208,5 +223,6 @@ export function createBrowserHost(options: BrowserHostOptions): Host {
       window.addEventListener('pagehide', onPageHide);
       return () => window.removeEventListener('pagehide', onPageHide);
     },
+    secrets: browserSecrets,
   };
 }

@@ -19,5 +19,14 @@ export function createElectronHost(bridge: CasefileBridge): Host {
           .finally(() => void bridge.app.closeReady());
       });
     },
+    secrets: {
+      // Any failure to ask (no handler, an old main process) means: no keychain, use a passphrase.
+      available: async () => {
+        const answer = await bridge.secrets.available();
+        return answer.ok && answer.value;
+      },
+      wrap: (plain) => bridge.secrets.wrap({ plain }),
+      unwrap: (wrapped) => bridge.secrets.unwrap({ wrapped }),
+    },
   };
 }

@@ -7,6 +7,8 @@ import type {
   SaveFileResponse,
   SavePdfRequest,
   SavePdfResponse,
+  SecretsUnwrapRequest,
+  SecretsWrapRequest,
 } from './channels';
 
 /** What the preload exposes as `window.casefile`: named capabilities, never a raw channel. */
@@ -26,5 +28,14 @@ export interface CasefileBridge {
     save(request: SaveFileRequest): Promise<Result<SaveFileResponse>>;
     /** Prints report HTML to PDF in a hidden window and saves it through the save dialog. */
     savePdf(request: SavePdfRequest): Promise<Result<SavePdfResponse>>;
+  };
+  /**
+   * The OS keychain through Electron's safeStorage, for the analyst's identity secrets. `available`
+   * is false without a real keychain (e.g. Linux's `basic_text` fallback): use a passphrase then.
+   */
+  readonly secrets: {
+    available(): Promise<Result<boolean>>;
+    wrap(request: SecretsWrapRequest): Promise<Result<Uint8Array>>;
+    unwrap(request: SecretsUnwrapRequest): Promise<Result<Uint8Array>>;
   };
 }

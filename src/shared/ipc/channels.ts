@@ -10,7 +10,14 @@ const fileFilter = z
   .object({
     name: z.string().min(1).max(100),
     extensions: z
-      .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/, 'extension must be letters/digits or *'))
+      .array(
+        z
+          .string()
+          .regex(
+            /^(\*|[A-Za-z0-9](?:[A-Za-z0-9-]{0,30}[A-Za-z0-9])?)$/,
+            'extension must be letters, digits and inner hyphens (casefile-key), or *',
+          ),
+      )
       .min(1)
       .max(50),
   })
@@ -97,4 +104,31 @@ export interface SavePdfResponse {
   readonly fileName?: string;
   /** Browser edition: the document was handed to the browser's print dialog (save as PDF there). */
   readonly printed?: boolean;
+}
+
+/**
+ * Identity secrets wrapped by the OS keychain (issue 9). What is wrapped is a few hundred bytes of
+ * JSON; the caps only keep a confused or hostile page from handing main megabytes to encrypt.
+ */
+export const MAX_SECRET_BYTES = 64 * 1024;
+/** safeStorage adds a header and, on Windows, DPAPI's overhead; main wraps base64 text (4/3). */
+export const MAX_WRAPPED_SECRET_BYTES = 256 * 1024;
+
+const secretBytes = (max: number) =>
+  z
+    .instanceof(Uint8Array)
+    .refine((b) => b.byteLength > 0, { message: 'must not be empty' })
+    .refine((b) => b.byteLength <= max, { message: `must be at most ${max} bytes` });
+
+export const secretsAvailableRequest = z.object({}).strict();
+export const secretsWrapRequest = z.object({ plain: secretBytes(MAX_SECRET_BYTES) }).strict();
+/** Any Uint8Array: the secrets come from TextEncoder or age, whose buffers type as ArrayBufferLike. */
+export interface SecretsWrapRequest {
+  readonly plain: Uint8Array;
+}
+export const secretsUnwrapRequest = z
+  .object({ wrapped: secretBytes(MAX_WRAPPED_SECRET_BYTES) })
+  .strict();
+export interface SecretsUnwrapRequest {
+  readonly wrapped: Uint8Array;
 }

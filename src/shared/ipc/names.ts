@@ -10,6 +10,10 @@ export const IPC_CHANNELS = {
   savePdf: 'casefile:report-save-pdf',
   /** The renderer has saved what was pending and the window may now close. */
   closeReady: 'casefile:close-ready',
+  /** Whether the OS keychain (Electron safeStorage, a real backend) can wrap identity secrets. */
+  secretsAvailable: 'casefile:secrets-available',
+  secretsWrap: 'casefile:secrets-wrap',
+  secretsUnwrap: 'casefile:secrets-unwrap',
 } as const;
 export type IpcChannel = (typeof IPC_CHANNELS)[keyof typeof IPC_CHANNELS];
 

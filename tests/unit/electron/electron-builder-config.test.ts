@@ -32,7 +32,12 @@ describe('electron-builder.yml', () => {
   });
 
   it('ships only the build output and package.json, inside an asar', () => {
-    expect(block('files')).toEqual(['- out/**/*', "- '!out/**/*.map'", '- package.json']);
+    expect(block('files')).toEqual([
+      '- out/**/*',
+      "- '!out/**/*.map'",
+      "- '!out/cli/**'",
+      '- package.json',
+    ]);
     expect(hasLine(/^asar: true$/)).toBe(true);
   });
 

@@ -147,6 +147,25 @@ export const fakeElectron = {
         Promise.resolve({ canceled: true }),
     ),
   },
+  /** A keychain that "encrypts" by reversing (tests check the bytes were wrapped, not kept). */
+  safeStorage: {
+    isAsyncEncryptionAvailable: vi.fn(() => Promise.resolve(true)),
+    getSelectedStorageBackend: vi.fn(
+      (): 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown' =>
+        'gnome_libsecret',
+    ),
+    encryptStringAsync: vi.fn((text: string) =>
+      Promise.resolve(Buffer.from(`wrapped:${[...text].reverse().join('')}`)),
+    ),
+    decryptStringAsync: vi.fn((encrypted: Buffer) => {
+      const text = encrypted.toString();
+      if (!text.startsWith('wrapped:')) return Promise.reject(new Error('Error while decrypting'));
+      return Promise.resolve({
+        shouldReEncrypt: false,
+        result: [...text.slice('wrapped:'.length)].reverse().join(''),
+      });
+    }),
+  },
   contextBridge: { exposeInMainWorld: vi.fn((_key: string, _api: unknown) => undefined) },
   ipcRenderer: Object.assign(new FakeEmitter(), {
     invoke: vi.fn((..._args: unknown[]): Promise<unknown> => Promise.resolve(undefined)),

@@ -11,21 +11,41 @@ beforeEach(() => {
   resetFakeElectron();
 });
 
+const BRIDGE_SHAPE = {
+  app: { info: 'function', onCloseRequested: 'function', closeReady: 'function' },
+  files: { open: 'function', save: 'function', savePdf: 'function' },
+  secrets: { available: 'function', wrap: 'function', unwrap: 'function' },
+};
+
 function shape(value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return typeof value;
   return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, shape(inner)]));
 }
 
 describe('createBridge', () => {
-  it('exposes exactly app.info, the close handshake, files.open, files.save and files.savePdf', () => {
+  it('exposes exactly app.info, the close handshake, files.open/save/savePdf and the keychain', () => {
     const bridge = createBridge(vi.fn(), vi.fn());
-    expect(shape(bridge)).toEqual({
-      app: { info: 'function', onCloseRequested: 'function', closeReady: 'function' },
-      files: { open: 'function', save: 'function', savePdf: 'function' },
-    });
+    expect(shape(bridge)).toEqual(BRIDGE_SHAPE);
     expect(Object.isFrozen(bridge)).toBe(true);
     expect(Object.isFrozen(bridge.app)).toBe(true);
     expect(Object.isFrozen(bridge.files)).toBe(true);
+    expect(Object.isFrozen(bridge.secrets)).toBe(true);
+  });
+
+  it('sends the keychain calls on their fixed channels', async () => {
+    const answer = { ok: true, value: true };
+    const invoke = vi.fn(() => Promise.resolve(answer));
+    const bridge = createBridge(invoke, vi.fn());
+    const plain = new Uint8Array([1, 2]);
+    const wrapped = new Uint8Array([3, 4]);
+    expect(await bridge.secrets.available()).toBe(answer);
+    expect(await bridge.secrets.wrap({ plain })).toBe(answer);
+    expect(await bridge.secrets.unwrap({ wrapped })).toBe(answer);
+    expect(invoke.mock.calls).toEqual([
+      [IPC_CHANNELS.secretsAvailable, {}],
+      [IPC_CHANNELS.secretsWrap, { plain }],
+      [IPC_CHANNELS.secretsUnwrap, { wrapped }],
+    ]);
   });
 
   it('sends each call on its fixed channel with exactly the request', async () => {
@@ -91,10 +111,7 @@ describe('preload entry', () => {
     expect(fakeElectron.contextBridge.exposeInMainWorld).toHaveBeenCalledTimes(1);
     const [name, api] = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0] ?? [];
     expect(name).toBe('casefile');
-    expect(shape(api)).toEqual({
-      app: { info: 'function', onCloseRequested: 'function', closeReady: 'function' },
-      files: { open: 'function', save: 'function', savePdf: 'function' },
-    });
+    expect(shape(api)).toEqual(BRIDGE_SHAPE);
     expect(Object.values(api as object)).not.toContain(fakeElectron.ipcRenderer);
 
     fakeElectron.ipcRenderer.invoke.mockResolvedValueOnce({

@@ -69,3 +69,18 @@ describe('browser host', () => {
     expect(download).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('browser host secrets', () => {
+  it('has no OS keychain: not available, wrap and unwrap refuse', async () => {
+    const host = createBrowserHost({ version: '0' });
+    expect(await host.secrets.available()).toBe(false);
+    for (const result of [
+      await host.secrets.wrap(new Uint8Array([1])),
+      await host.secrets.unwrap(new Uint8Array([1])),
+    ]) {
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.error.code).toBe('secrets.unavailable');
+      expect(!result.ok && result.error.message).toMatch(/passphrase/u);
+    }
+  });
+});

@@ -18,6 +18,7 @@ function aBridge() {
       closeReady,
     },
     files: { open: vi.fn(), save: vi.fn(), savePdf: vi.fn() },
+    secrets: { available: vi.fn(), wrap: vi.fn(), unwrap: vi.fn() },
   };
   return { bridge, closeReady, requestClose: () => closeListener?.() };
 }
@@ -66,5 +67,37 @@ describe('electron host savePdf', () => {
     const host = createElectronHost({ ...bridge, files: { ...bridge.files, savePdf } });
     expect(await host.savePdf(request)).toBe(answer);
     expect(savePdf).toHaveBeenCalledWith(request);
+  });
+});
+
+describe('electron host secrets', () => {
+  it('wraps and unwraps through the bridge', async () => {
+    const { bridge } = aBridge();
+    const wrapped = { ok: true as const, value: new Uint8Array([9]) };
+    const plain = { ok: true as const, value: new Uint8Array([1]) };
+    const wrap = vi.fn(() => Promise.resolve(wrapped));
+    const unwrap = vi.fn(() => Promise.resolve(plain));
+    const host = createElectronHost({ ...bridge, secrets: { ...bridge.secrets, wrap, unwrap } });
+    expect(await host.secrets.wrap(new Uint8Array([1]))).toBe(wrapped);
+    expect(wrap).toHaveBeenCalledWith({ plain: new Uint8Array([1]) });
+    expect(await host.secrets.unwrap(new Uint8Array([9]))).toBe(plain);
+    expect(unwrap).toHaveBeenCalledWith({ wrapped: new Uint8Array([9]) });
+  });
+
+  it('is available only when main says so; an error means no keychain', async () => {
+    const { bridge } = aBridge();
+    const hostWith = (answer: unknown) =>
+      createElectronHost({
+        ...bridge,
+        secrets: { ...bridge.secrets, available: vi.fn(() => Promise.resolve(answer as never)) },
+      });
+    expect(await hostWith({ ok: true, value: true }).secrets.available()).toBe(true);
+    expect(await hostWith({ ok: true, value: false }).secrets.available()).toBe(false);
+    expect(
+      await hostWith({
+        ok: false,
+        error: { code: 'ipc.unavailable', message: 'x' },
+      }).secrets.available(),
+    ).toBe(false);
   });
 });
