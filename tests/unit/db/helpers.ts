@@ -59,22 +59,75 @@ export async function withRawDexie(
 
 export interface DatabaseDump {
   readonly nativeVersion: number;
+  /** Rows of each table as canonical values: keys sorted, bytes as `{ $hex }`, rows sorted. */
   readonly tables: Readonly<Record<string, readonly unknown[]>>;
+  /** The same as canonical JSON text (one value per line, so a failing comparison reads well). */
+  readonly json: string;
 }
 
-/** Everything on disk, read with plain Dexie as-is (no schema declared, nothing upgraded). */
-export async function dumpDatabase(name: string): Promise<DatabaseDump> {
-  const db = new Dexie(name);
-  await db.open();
+/**
+ * Everything stored, canonically: tables by name, rows sorted, object keys sorted, bytes
+ * (Uint8Array, ArrayBuffer, Blob) as hex, so two dumps are equal exactly when the stored data is
+ * ("byte-for-byte unchanged"). Given a name, the database is read with plain Dexie as-is (no schema
+ * declared, nothing upgraded); given an open connection (e.g. `storage.db`), through it.
+ */
+export async function dumpDatabase(database: string | Dexie): Promise<DatabaseDump> {
+  const db = typeof database === 'string' ? new Dexie(database) : database;
+  if (typeof database === 'string') await db.open();
   try {
     const tables: Record<string, unknown[]> = {};
-    for (const table of [...db.tables].sort((a, b) => a.name.localeCompare(b.name))) {
-      tables[table.name] = await table.toArray();
+    for (const table of [...db.tables].sort((a, b) => compareText(a.name, b.name))) {
+      const rows = await Promise.all((await table.toArray()).map(canonicalValue));
+      tables[table.name] = rows
+        .map((row) => ({ row, text: JSON.stringify(row) }))
+        .sort((a, b) => compareText(a.text, b.text))
+        .map(({ row }) => row);
     }
-    return { nativeVersion: db.backendDB().version, tables };
+    const nativeVersion = db.backendDB().version;
+    return { nativeVersion, tables, json: JSON.stringify({ nativeVersion, tables }, null, 1) };
   } finally {
-    db.close();
+    if (typeof database === 'string') db.close();
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
+/** A JSON-ready copy of a stored value with sorted keys and bytes as hex. */
+async function canonicalValue(value: unknown): Promise<unknown> {
+  if (value instanceof Uint8Array) return { $hex: hexOf(value) };
+  if (ArrayBuffer.isView(value)) {
+    return { $hex: hexOf(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) };
+  }
+  if (value instanceof ArrayBuffer) return { $hex: hexOf(new Uint8Array(value)) };
+  if (typeof Blob !== 'undefined' && value instanceof Blob) {
+    return { $blob: value.type, $hex: hexOf(new Uint8Array(await value.arrayBuffer())) };
+  }
+  if (value instanceof Date) return { $date: value.toISOString() };
+  if (value === undefined) return { $undefined: true };
+  if (Array.isArray(value)) return Promise.all(value.map(canonicalValue));
+  if (value instanceof Map) {
+    const entries = await Promise.all(
+      [...value.entries()].map(async ([k, v]) => [
+        await canonicalValue(k),
+        await canonicalValue(v),
+      ]),
+    );
+    return { $map: entries };
+  }
+  if (typeof value === 'object' && value !== null) {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort(compareText)) {
+      sorted[key] = await canonicalValue((value as Record<string, unknown>)[key]);
+    }
+    return sorted;
+  }
+  return value;
 }
 
 /** Row count of every table, by name. */
