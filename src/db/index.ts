@@ -23,6 +23,7 @@ export {
   type OpenCasefileStorageOptions,
 } from './open';
 export { createCaseRepository, type CaseRepositoryOptions } from './caseRepository';
+export { createCaseTransfer, type CaseTransferOptions } from './caseTransfer';
 export { createSourceRepository, type SourceRepositoryOptions } from './sourceRepository';
 export { createPassageRepository, type PassageRepositoryOptions } from './passageRepository';
 export { createEntityRepository, type EntityRepositoryOptions } from './entityRepository';
@@ -74,3 +75,32 @@ export {
   createSearchSnapshotStore,
   type SearchSnapshotStoreOptions,
 } from './searchSnapshotStore';
+export {
+  KEYRING_DB_NAME,
+  MAX_CONTACT_NOTE_LENGTH,
+  openKeyring,
+  type Keyring,
+  type OpenKeyringOptions,
+} from './keyring';
+export {
+  BACKUPS_DB_NAME,
+  MANUAL_BACKUPS_KEPT,
+  MIGRATION_ROUNDS_KEPT,
+  openBackupStore,
+  type Backup,
+  type BackupReason,
+  type BackupStore,
+  type BackupSummary,
+  type OpenBackupStoreOptions,
+} from './backupStore';
+export {
+  INSTALLATION_RECIPIENT_NAME,
+  backUpBeforeMigration,
+  backUpCases,
+  restoreBackup,
+  type BackUpCasesOptions,
+  type BackupProgress,
+  type CaseBackupResult,
+  type RestoreOptions,
+} from './backups';
+export { backupFailedReason, type MigrationSource } from './open';

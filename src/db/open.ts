@@ -12,8 +12,11 @@ import type {
   SuggestionRepository,
 } from '../core/ports/repositories';
 import type { SavedSearchRepository } from '../core/ports/search';
+import type { CaseTransfer } from '../core/ports/transfer';
+import type { Result } from '../shared/result';
 import { createAuditLog, type AuditLog } from './auditLog';
 import { createCaseRepository } from './caseRepository';
+import { createCaseTransfer } from './caseTransfer';
 import { createChartRepository } from './chartRepository';
 import { createClaimRepository } from './claimRepository';
 import { createEntityRepository } from './entityRepository';
@@ -24,6 +27,7 @@ import { createSavedSearchRepository } from './savedSearchRepository';
 import { createSourceRepository } from './sourceRepository';
 import { createSuggestionRepository } from './suggestionRepository';
 import {
+  CASE_OWNED_TABLES,
   CASEFILE_DB_NAME,
   CURRENT_SCHEMA_VERSION,
   CasefileDatabase,
@@ -40,6 +44,20 @@ export interface OpenCasefileStorageOptions {
   readonly newId?: () => string;
   /** Ask the browser to keep the data under storage pressure (default true; a no-op in Node). */
   readonly requestPersistence?: boolean;
+  /**
+   * Runs before Dexie upgrades an older database (the app backs up every case, src/db/backups.ts),
+   * given the database as it is, read-only. An error, or a throw, keeps the upgrade from running:
+   * the database then opens read-only, as it is, with the reason. Not given: no backup.
+   */
+  readonly beforeMigration?: (existing: MigrationSource) => Promise<Result<unknown>>;
+}
+
+/** The database before an upgrade, as `beforeMigration` sees it (reads only). */
+export interface MigrationSource {
+  readonly fromVersion: number;
+  readonly toVersion: number;
+  readonly cases: CaseRepository;
+  readonly transfer: CaseTransfer;
 }
 
 export interface CasefileStorage {
@@ -55,6 +73,8 @@ export interface CasefileStorage {
   readonly notes: NoteRepository;
   readonly savedSearches: SavedSearchRepository;
   readonly audit: AuditLog;
+  /** Whole sets of records in and out: bundles, backups and restore, STIX and CSV imports. */
+  readonly transfer: CaseTransfer;
   close(): void;
 }
 
@@ -73,6 +93,15 @@ export function newerSchemaReason(storedSchemaVersion: number): string {
   return (
     `This case database was written by a newer version of Casefile (database schema ${storedSchemaVersion}; ` +
     `this app understands up to ${CURRENT_SCHEMA_VERSION}). ${READ_ONLY_TAIL}`
+  );
+}
+
+/** The message when the backup before an upgrade failed, so the upgrade did not run. */
+export function backupFailedReason(fromVersion: number, detail: string): string {
+  return (
+    `Casefile needs to update this case database (schema ${fromVersion} to ${CURRENT_SCHEMA_VERSION}) ` +
+    `and backs up every case first, but the backup failed: ${detail} The update did not run and the ` +
+    'database is open read-only, as it was, so nothing is lost. Free some disk space and restart Casefile.'
   );
 }
 
@@ -152,6 +181,50 @@ async function settleFormatVersion(db: CasefileDatabase): Promise<StorageMode> {
   return { kind: 'read-write' };
 }
 
+async function storedFormatOf(db: CasefileDatabase): Promise<number> {
+  const stored = await readFormatMarker(db);
+  return isFormatVersion(stored) ? stored : 0;
+}
+
+/**
+ * Before Dexie upgrades an older, non-empty database, runs `beforeMigration` on it as it is (read
+ * only). True when that failed: the connection is then left read-only with the reason.
+ */
+async function backupBeforeUpgradeFailed(
+  existing: CasefileDatabase,
+  options: OpenCasefileStorageOptions,
+): Promise<boolean> {
+  const fromVersion = schemaVersionOf(existing);
+  if (!options.beforeMigration || fromVersion >= CURRENT_SCHEMA_VERSION) return false;
+  if (existing.tables.length === 0) return false;
+  // Extraction reads today's tables: a database missing one of them is upgraded without a
+  // backup, as before backups existed (src/db/README.md, "Local backups").
+  if (!CASE_OWNED_TABLES.every((table) => existing.hasTable(table))) return false;
+  existing.bindExistingTables();
+  // Reads only, whatever the hook does with this connection.
+  existing.setReadOnly('The database is being backed up before an update.');
+  const readOnly = {
+    mode: { kind: 'read-only', reason: 'backing up', storedFormatVersion: 0 } as const,
+    now: () => new Date().toISOString(),
+    newId: () => globalThis.crypto.randomUUID(),
+  };
+  let detail: string | undefined;
+  try {
+    const done = await options.beforeMigration({
+      fromVersion,
+      toVersion: CURRENT_SCHEMA_VERSION,
+      cases: createCaseRepository(existing, readOnly),
+      transfer: createCaseTransfer(existing, readOnly),
+    });
+    if (!done.ok) detail = done.error.message;
+  } catch (error) {
+    detail = error instanceof Error ? error.message : String(error);
+  }
+  if (detail === undefined) return false;
+  existing.setReadOnly(backupFailedReason(fromVersion, detail));
+  return true;
+}
+
 /**
  * Opens Casefile's database. A database written by a newer app (newer schema or newer data
  * format) is opened read-only, unchanged: repositories refuse writes with `storage.readOnly`,
@@ -175,6 +248,15 @@ export async function openCasefileStorage(
     existing.bindExistingTables();
     db = existing;
     mode = readOnlyMode(schemaVersionOf(existing), await readFormatMarker(existing));
+  } else if (existing && (await backupBeforeUpgradeFailed(existing, options))) {
+    // The backup failed: no upgrade; the as-is connection stays, read-only (mode set below).
+    existing.bindExistingTables();
+    db = existing;
+    mode = {
+      kind: 'read-only',
+      reason: existing.readOnlyReason ?? backupFailedReason(schemaVersionOf(existing), ''),
+      storedFormatVersion: await storedFormatOf(existing),
+    };
   } else {
     existing?.close();
     db = new CasefileDatabase(name, deps);
@@ -211,6 +293,7 @@ export async function openCasefileStorage(
     notes: createNoteRepository(db, repositoryOptions),
     savedSearches: createSavedSearchRepository(db, repositoryOptions),
     audit: createAuditLog(db, undefined, repositoryOptions),
+    transfer: createCaseTransfer(db, repositoryOptions),
     close: () => db.close(),
   };
 }
