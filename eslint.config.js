@@ -194,6 +194,7 @@ export default tseslint.config(
   // Renderer: browser globals, React hooks rules, no electron, no bridge outside platform.
   {
     files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/cli/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -268,6 +269,31 @@ export default tseslint.config(
           name,
           message: `src/core is pure: no ${name}. Pass what you need in through a port (src/core/ports).`,
         })),
+      ],
+    },
+  },
+  // Command line: Node over core. Node globals and node:*, but no UI, storage or host code.
+  {
+    files: ['src/cli/**/*.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message: 'src/cli runs in plain Node, without Electron: use node:* and src/core.',
+            },
+          ],
+          patterns: [
+            ...banned(
+              ['react', 'react-dom', 'dexie', 'lexical', '@lexical'],
+              'src/cli runs in Node over src/core: no UI or storage libraries. Work on bundles and identities through src/core.',
+            ),
+            ...cytoscapeBan,
+          ],
+        },
       ],
     },
   },

@@ -30,7 +30,7 @@ describe('layer rules', () => {
 
   it('refuses electron anywhere in src/', async () => {
     const messages = await lintAs(
-      'src/features/cases/format.ts',
+      'src/features/cases/index.ts',
       "import { ipcRenderer } from 'electron';\nexport const x = ipcRenderer;\n",
     );
     expect(messages).toContainEqual(expect.stringContaining('never electron'));
@@ -40,7 +40,7 @@ describe('layer rules', () => {
     const code =
       'export const bridge: unknown = (window as unknown as { casefile: unknown }).casefile;\n';
     const outside = await lintAs(
-      'src/features/cases/format.ts',
+      'src/features/cases/index.ts',
       'export const bridge: unknown = window.casefile;\n',
     );
     expect(outside).toContainEqual(expect.stringContaining('use the Host from src/platform'));
