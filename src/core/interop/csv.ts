@@ -44,7 +44,16 @@ function cellValue(value: string | number | boolean | undefined): string {
   return String(value);
 }
 
-const ENTITY_COLUMNS = ['id', 'type', 'name', 'aliases', 'notes', 'created', 'updated'] as const;
+/** Our entities export's fixed columns (the CSV import recognises them). */
+export const ENTITY_COLUMNS = [
+  'id',
+  'type',
+  'name',
+  'aliases',
+  'notes',
+  'created',
+  'updated',
+] as const;
 
 /**
  * One row per entity; each attribute key used by any entity is a column of its own
@@ -81,7 +90,8 @@ export function exportEntitiesCsv(input: CaseExportInput): Result<ExportFile> {
   });
 }
 
-const CLAIM_COLUMNS = [
+/** Our claims export's columns (the CSV import recognises them). */
+export const CLAIM_COLUMNS = [
   'id',
   'subject',
   'subject id',

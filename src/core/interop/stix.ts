@@ -40,7 +40,7 @@ export const CASEFILE_IDENTITY_ID = `identity--${uuidV5(CASEFILE_STIX_NAMESPACE,
 const CASEFILE_IDENTITY_CREATED = '2026-01-01T00:00:00.000Z';
 
 /** TLP 1.0 marking definitions as published in STIX 2.1 §7.2.1.4 (fixed ids and content). */
-const TLP1 = {
+export const TLP1 = {
   white: 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
   green: 'marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da',
   amber: 'marking-definition--f88d31f6-486f-44da-b317-01333bde0b82',
