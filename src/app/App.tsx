@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Case, CaseId } from '../core';
+import type { KeyringRepository } from '../core/ports/keyring';
 import type { ReportGenerator } from '../core/ports/reports';
-import type { CasefileStorage } from '../db';
+import type { BackupStore, CasefileStorage } from '../db';
 import {
   CaseFormDialog,
   CaseListPage,
@@ -9,7 +10,20 @@ import {
   DeleteCaseDialog,
   type CaseArea,
 } from '../features/cases';
-import { ExportDialog } from '../features/interop';
+import {
+  ExportBundleDialog,
+  ImportBundleDialog,
+  KeyringProvider,
+  KeysArea,
+  type BundleWorker,
+} from '../features/bundles';
+import { BackupsArea, BackupsProvider } from '../features/backups';
+import {
+  ExportDialog,
+  ImportDialog,
+  InteropImporterProvider,
+  type InteropImporter,
+} from '../features/interop';
 import { flushOpenNotes } from '../features/notebook';
 import { ServicesProvider, useServices } from '../features/services';
 import { StorageProvider, useStorage } from '../features/storage';
@@ -32,9 +46,28 @@ export interface AppProps {
   readonly search?: SearchClient;
   /** Report generation (a worker); absent in component tests, where reports build on this thread. */
   readonly reports?: ReportGenerator;
+  /** STIX and CSV import parsing (a worker); absent in component tests, where it runs on this thread. */
+  readonly interop?: InteropImporter;
+  /** The analyst's keyring, opened beside the case storage; absent in component tests. */
+  readonly keyring?: KeyringRepository;
+  /** Case bundle work (a worker); absent in component tests, where it runs on this thread. */
+  readonly bundles?: BundleWorker;
+  /** Local backups (their own database); absent in component tests, where it opens on first use. */
+  readonly backups?: BackupStore;
 }
 
-export function App({ host, storage, ingest, extractor, search, reports }: AppProps) {
+export function App({
+  host,
+  storage,
+  ingest,
+  extractor,
+  search,
+  reports,
+  keyring,
+  bundles,
+  interop,
+  backups,
+}: AppProps) {
   return (
     <StorageProvider storage={storage}>
       <ServicesProvider
@@ -44,7 +77,16 @@ export function App({ host, storage, ingest, extractor, search, reports }: AppPr
         {...(search ? { search } : {})}
         {...(reports ? { reports } : {})}
       >
-        <Shell host={host} />
+        <KeyringProvider
+          {...(keyring ? { keyring } : {})}
+          {...(bundles ? { worker: bundles } : {})}
+        >
+          <InteropImporterProvider importer={interop}>
+            <BackupsProvider {...(backups ? { store: backups } : {})}>
+              <Shell host={host} />
+            </BackupsProvider>
+          </InteropImporterProvider>
+        </KeyringProvider>
       </ServicesProvider>
     </StorageProvider>
   );
@@ -56,7 +98,10 @@ type OpenDialog =
   | { readonly kind: 'new-case' }
   | { readonly kind: 'edit-case'; readonly target: Case }
   | { readonly kind: 'delete-case'; readonly target: Case }
-  | { readonly kind: 'export-case'; readonly target: Case };
+  | { readonly kind: 'export-case'; readonly target: Case }
+  | { readonly kind: 'import-data'; readonly target: Case }
+  | { readonly kind: 'export-bundle'; readonly target: Case }
+  | { readonly kind: 'import-bundle' };
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -145,6 +190,13 @@ function Shell({ host }: { readonly host: Host }) {
       editOpenCase: () => withOpenCase((target) => setDialog({ kind: 'edit-case', target })),
       deleteOpenCase: () => withOpenCase((target) => setDialog({ kind: 'delete-case', target })),
       exportOpenCase: () => withOpenCase((target) => setDialog({ kind: 'export-case', target })),
+      importIntoOpenCase: () =>
+        withOpenCase((target) => setDialog({ kind: 'import-data', target })),
+      openKeys: () => navigate({ page: 'keys' }),
+      openBackups: () => navigate({ page: 'backups' }),
+      exportBundleOfOpenCase: () =>
+        withOpenCase((target) => setDialog({ kind: 'export-bundle', target })),
+      importBundle: () => setDialog({ kind: 'import-bundle' }),
       openPalette: () => setDialog({ kind: 'palette' }),
       print: () => host.print(),
     }),
@@ -193,6 +245,28 @@ function Shell({ host }: { readonly host: Host }) {
           isMac={isMac}
           onRun={run}
         />
+        <a
+          className="cf-button cf-button--ghost cf-topbar__button"
+          href="#/keys"
+          aria-current={route.page === 'keys' ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ page: 'keys' });
+          }}
+        >
+          Identity and keys
+        </a>
+        <a
+          className="cf-button cf-button--ghost cf-topbar__button"
+          href="#/backups"
+          aria-current={route.page === 'backups' ? 'page' : undefined}
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ page: 'backups' });
+          }}
+        >
+          Backups
+        </a>
         <button
           type="button"
           className="cf-button cf-button--ghost cf-topbar__button"
@@ -213,6 +287,14 @@ function Shell({ host }: { readonly host: Host }) {
             onNew={() => setDialog({ kind: 'new-case' })}
             onEdit={(target) => setDialog({ kind: 'edit-case', target })}
             onDelete={(target) => setDialog({ kind: 'delete-case', target })}
+            onImportBundle={() => setDialog({ kind: 'import-bundle' })}
+          />
+        ) : route.page === 'keys' ? (
+          <KeysArea />
+        ) : route.page === 'backups' ? (
+          <BackupsArea
+            readOnly={readOnly}
+            onOpenCase={(caseId) => navigate({ page: 'case', caseId, area: 'overview' })}
           />
         ) : (
           <CaseWorkspace
@@ -252,6 +334,22 @@ function Shell({ host }: { readonly host: Host }) {
       ) : null}
       {dialog.kind === 'export-case' ? (
         <ExportDialog current={dialog.target} readOnly={readOnly} onClose={closeDialog} />
+      ) : null}
+      {dialog.kind === 'import-data' ? (
+        <ImportDialog current={dialog.target} readOnly={readOnly} onClose={closeDialog} />
+      ) : null}
+      {dialog.kind === 'export-bundle' ? (
+        <ExportBundleDialog current={dialog.target} readOnly={readOnly} onClose={closeDialog} />
+      ) : null}
+      {dialog.kind === 'import-bundle' ? (
+        <ImportBundleDialog
+          readOnly={readOnly}
+          onClose={closeDialog}
+          onImported={(caseId) => {
+            closeDialog();
+            navigate({ page: 'case', caseId, area: 'overview' });
+          }}
+        />
       ) : null}
       {dialog.kind === 'delete-case' ? (
         <DeleteCaseDialog

@@ -20,6 +20,10 @@ import { CASE_AREAS, type CaseArea, type CaseTarget } from '../features/cases';
 /** Where the investigator is. Kept in the URL hash so a reload returns to the same place. */
 export type Route =
   | { readonly page: 'cases' }
+  /** Identity and address book (case bundles). */
+  | { readonly page: 'keys' }
+  /** Local backups of every case (issue 9). */
+  | { readonly page: 'backups' }
   | ({
       readonly page: 'case';
       readonly caseId: CaseId;
@@ -59,6 +63,8 @@ export function parseRoute(hash: string): Route {
   const params = routeParams(queryAt < 0 ? '' : raw.slice(queryAt + 1));
   const path = queryAt < 0 ? raw : raw.slice(0, queryAt);
   const [, page, id, area, itemId, focusId] = path.split('/');
+  if (page === 'keys') return { page: 'keys' };
+  if (page === 'backups') return { page: 'backups' };
   if (page === 'case' && id && isUuid(id)) {
     const caseArea = area && AREAS.has(area) ? (area as CaseArea) : 'overview';
     const item = itemId && isUuid(itemId) ? itemId : undefined;
@@ -95,6 +101,8 @@ export function parseRoute(hash: string): Route {
 
 export function formatRoute(route: Route): string {
   if (route.page === 'cases') return '#/cases';
+  if (route.page === 'keys') return '#/keys';
+  if (route.page === 'backups') return '#/backups';
   const base = `#/case/${route.caseId}/${route.area}`;
   if (route.area === 'sources' && route.sourceId) {
     const path = route.passageId

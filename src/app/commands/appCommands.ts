@@ -13,6 +13,14 @@ export interface AppCommandContext {
   editOpenCase(): void;
   deleteOpenCase(): void;
   exportOpenCase(): void;
+  /** STIX bundles and CSV files of entities or claims, into the open case. */
+  importIntoOpenCase(): void;
+  /** Identity and address book (`#/keys`). */
+  openKeys(): void;
+  /** Local backups (`#/backups`). */
+  openBackups(): void;
+  exportBundleOfOpenCase(): void;
+  importBundle(): void;
   openPalette(): void;
   print(): void;
 }
@@ -141,6 +149,40 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     // Exporting only reads, so a read-only case can be exported too.
     enabled: hasOpenCase,
     run: (c) => c.exportOpenCase(),
+  },
+  {
+    id: 'case.import',
+    title: 'Import STIX or CSV…',
+    section: 'Case',
+    enabled: canEditOpenCase,
+    run: (c) => c.importIntoOpenCase(),
+  },
+  {
+    id: 'case.exportBundle',
+    title: 'Export encrypted bundle…',
+    section: 'Case',
+    // Like exporting data, a bundle only reads the case.
+    enabled: hasOpenCase,
+    run: (c) => c.exportBundleOfOpenCase(),
+  },
+  {
+    id: 'bundle.import',
+    title: 'Import encrypted bundle…',
+    section: 'Case',
+    enabled: (c) => !c.readOnly,
+    run: (c) => c.importBundle(),
+  },
+  {
+    id: 'keys.open',
+    title: 'Identity and address book…',
+    section: 'General',
+    run: (c) => c.openKeys(),
+  },
+  {
+    id: 'backups.open',
+    title: 'Backups…',
+    section: 'General',
+    run: (c) => c.openBackups(),
   },
   {
     id: 'case.delete',

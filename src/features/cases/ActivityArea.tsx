@@ -1,7 +1,7 @@
 import type { CaseId } from '../../core';
 import { Banner } from '../../ui';
 import { useStorageQuery } from '../storage';
-import { formatTimestamp } from './format';
+import { formatTimestamp } from '../../shared/format';
 
 /** The case's append-only, hash-chained activity log, verified each time it is shown. */
 export function ActivityArea({ caseId }: { readonly caseId: CaseId }) {

@@ -2,7 +2,7 @@ import { useDeferredValue, useState } from 'react';
 import type { Case } from '../../core';
 import { Banner, Button, MarkingBadge, WindowedTable } from '../../ui';
 import { useStorageQuery } from '../storage';
-import { formatTimestamp } from './format';
+import { formatTimestamp } from '../../shared/format';
 
 export interface CaseListPageProps {
   readonly readOnly: boolean;
@@ -10,6 +10,8 @@ export interface CaseListPageProps {
   readonly onNew: () => void;
   readonly onEdit: (target: Case) => void;
   readonly onDelete: (target: Case) => void;
+  /** "Import encrypted bundle…" (src/features/bundles); no button when absent. */
+  readonly onImportBundle?: () => void;
 }
 
 function matches(c: Case, filter: string): boolean {
@@ -19,7 +21,14 @@ function matches(c: Case, filter: string): boolean {
 }
 
 /** Every case on this computer, most recently changed first. */
-export function CaseListPage({ readOnly, onOpen, onNew, onEdit, onDelete }: CaseListPageProps) {
+export function CaseListPage({
+  readOnly,
+  onOpen,
+  onNew,
+  onEdit,
+  onDelete,
+  onImportBundle,
+}: CaseListPageProps) {
   const cases = useStorageQuery((storage) => storage.cases.list(), []);
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
@@ -37,6 +46,11 @@ export function CaseListPage({ readOnly, onOpen, onNew, onEdit, onDelete }: Case
             value={filter}
             onChange={(e) => setFilter(e.target.value)}
           />
+          {onImportBundle ? (
+            <Button onClick={onImportBundle} disabled={readOnly}>
+              Import bundle…
+            </Button>
+          ) : null}
           <Button variant="primary" onClick={onNew} disabled={readOnly}>
             New case
           </Button>

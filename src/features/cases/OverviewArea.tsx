@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import type { Case } from '../../core';
 import { Button } from '../../ui';
-import { ExportDialog } from '../interop';
+import { ExportBundleDialog } from '../bundles';
+import { ExportDialog, ImportDialog } from '../interop';
 import { useStorage } from '../storage';
-import { formatTimestamp } from './format';
+import { formatTimestamp } from '../../shared/format';
 
 export interface OverviewAreaProps {
   readonly current: Case;
@@ -16,6 +17,8 @@ export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAr
   const { storage, changed } = useStorage();
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
+  const [bundling, setBundling] = useState(false);
   const closed = current.status !== 'open';
 
   async function toggleStatus() {
@@ -51,6 +54,10 @@ export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAr
           {closed ? 'Reopen case' : 'Close case'}
         </Button>
         <Button onClick={() => setExporting(true)}>Export case data…</Button>
+        <Button onClick={() => setImporting(true)} disabled={readOnly}>
+          Import STIX or CSV…
+        </Button>
+        <Button onClick={() => setBundling(true)}>Export encrypted bundle…</Button>
         <Button variant="danger" onClick={() => onDelete(current)} disabled={readOnly}>
           Delete case
         </Button>
@@ -62,6 +69,16 @@ export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAr
       ) : null}
       {exporting ? (
         <ExportDialog current={current} readOnly={readOnly} onClose={() => setExporting(false)} />
+      ) : null}
+      {importing ? (
+        <ImportDialog current={current} readOnly={readOnly} onClose={() => setImporting(false)} />
+      ) : null}
+      {bundling ? (
+        <ExportBundleDialog
+          current={current}
+          readOnly={readOnly}
+          onClose={() => setBundling(false)}
+        />
       ) : null}
     </div>
   );

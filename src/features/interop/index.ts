@@ -2,3 +2,6 @@
 import './interop.css';
 
 export { ExportDialog, type ExportDialogProps } from './ExportDialog';
+export { ImportDialog, type ImportDialogProps } from './ImportDialog';
+export { InteropImporterProvider } from './ImporterContext';
+export type { CsvMapRequest, ImportTarget, InteropImporter } from './importer';

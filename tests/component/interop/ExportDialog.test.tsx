@@ -294,8 +294,9 @@ describe('ExportDialog', () => {
     expect(command?.title).toBe('Export case data…');
     expect(command?.shortcut).toBeUndefined();
     let opened = 0;
-    const noop = () => undefined;
-    const context: AppCommandContext = {
+    const noop = (): void => undefined;
+    // Only what this command reads and calls; the other callbacks stay unset.
+    const context = {
       readOnly: true,
       openCaseId: caseId,
       goToCaseList: noop,
@@ -303,10 +304,12 @@ describe('ExportDialog', () => {
       newCase: noop,
       editOpenCase: noop,
       deleteOpenCase: noop,
-      exportOpenCase: () => (opened += 1),
+      exportOpenCase: () => {
+        opened += 1;
+      },
       openPalette: noop,
       print: noop,
-    };
+    } as Partial<AppCommandContext> as AppCommandContext;
     expect(command?.enabled?.(context)).toBe(true);
     expect(command?.enabled?.({ ...context, openCaseId: undefined })).toBe(false);
     void command?.run(context);
