@@ -18,6 +18,7 @@ import {
   type BundleWorker,
 } from '../features/bundles';
 import { BackupsArea, BackupsProvider } from '../features/backups';
+import { IntegrityDialog } from '../features/integrity';
 import {
   ExportDialog,
   ImportDialog,
@@ -101,7 +102,8 @@ type OpenDialog =
   | { readonly kind: 'export-case'; readonly target: Case }
   | { readonly kind: 'import-data'; readonly target: Case }
   | { readonly kind: 'export-bundle'; readonly target: Case }
-  | { readonly kind: 'import-bundle' };
+  | { readonly kind: 'import-bundle' }
+  | { readonly kind: 'integrity'; readonly target: Case | undefined };
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -194,6 +196,10 @@ function Shell({ host }: { readonly host: Host }) {
         withOpenCase((target) => setDialog({ kind: 'import-data', target })),
       openKeys: () => navigate({ page: 'keys' }),
       openBackups: () => navigate({ page: 'backups' }),
+      checkIntegrity: () =>
+        openCaseId
+          ? withOpenCase((target) => setDialog({ kind: 'integrity', target }))
+          : setDialog({ kind: 'integrity', target: undefined }),
       exportBundleOfOpenCase: () =>
         withOpenCase((target) => setDialog({ kind: 'export-bundle', target })),
       importBundle: () => setDialog({ kind: 'import-bundle' }),
@@ -340,6 +346,14 @@ function Shell({ host }: { readonly host: Host }) {
       ) : null}
       {dialog.kind === 'export-bundle' ? (
         <ExportBundleDialog current={dialog.target} readOnly={readOnly} onClose={closeDialog} />
+      ) : null}
+      {dialog.kind === 'integrity' ? (
+        <IntegrityDialog
+          caseId={dialog.target?.id}
+          {...(dialog.target ? { caseTitle: dialog.target.title } : {})}
+          readOnly={readOnly}
+          onClose={closeDialog}
+        />
       ) : null}
       {dialog.kind === 'import-bundle' ? (
         <ImportBundleDialog

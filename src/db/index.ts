@@ -104,3 +104,10 @@ export {
   type RestoreOptions,
 } from './backups';
 export { backupFailedReason, type MigrationSource } from './open';
+export {
+  checkIntegrity,
+  repairIntegrity,
+  type CheckIntegrityOptions,
+  type RepairIntegrityOptions,
+  type RepairSummary,
+} from './integrity';

@@ -19,6 +19,8 @@ export interface AppCommandContext {
   openKeys(): void;
   /** Local backups (`#/backups`). */
   openBackups(): void;
+  /** The integrity check: of the open case, else of every case. */
+  checkIntegrity(): void;
   exportBundleOfOpenCase(): void;
   importBundle(): void;
   openPalette(): void;
@@ -183,6 +185,13 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     title: 'Backups…',
     section: 'General',
     run: (c) => c.openBackups(),
+  },
+  {
+    id: 'integrity.check',
+    title: 'Check case integrity…',
+    section: 'Case',
+    // Checking only reads (repairs are disabled read-only in the dialog).
+    run: (c) => c.checkIntegrity(),
   },
   {
     id: 'case.delete',
