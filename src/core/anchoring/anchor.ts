@@ -145,6 +145,9 @@ export function anchor(text: string, selectors: AnchorSelectors): AnchorResult {
     oldStart === undefined
       ? () => 0
       : (candidate: number) => Math.abs(normalised.startOf(candidate) - oldStart),
+    // "Kim q" is not in "Kim q\u0301": a match may not begin or end inside a cluster.
+    (candidate: number) =>
+      normalised.isBoundary(candidate) && normalised.isBoundary(candidate + exact.length),
   );
   if (found === -1) return { status: 'orphaned' };
   return {
@@ -164,11 +167,13 @@ function bestOccurrence(
   prefix: string,
   suffix: string,
   distance: (candidate: number) => number,
+  accept: (candidate: number) => boolean = () => true,
 ): number {
   let best = -1;
   let bestScore = -1;
   let bestDistance = Infinity;
   for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + 1)) {
+    if (!accept(at)) continue;
     const score =
       commonSuffixBefore(haystack, at, prefix) +
       commonPrefixAfter(haystack, at + needle.length, suffix);

@@ -10,6 +10,11 @@ export interface NormalisedText {
   startOf(index: number): number;
   /** Original offset where that character (or white-space run, or cluster) ends, exclusive. */
   endOf(index: number): number;
+  /**
+   * Whether a cut at normalised `index` falls between characters of the original: false inside
+   * a cluster (a letter and its combining marks), which a match must not begin or end in.
+   */
+  isBoundary(index: number): boolean;
 }
 
 /** Same set as JavaScript's `\s` (which canonical text collapses), tested without a regex per char. */
@@ -129,6 +134,11 @@ export function normaliseWithMap(s: string): NormalisedText {
       return oneToOne[p]
         ? (origStarts[p] ?? 0) + index - (normStarts[p] ?? 0) + 1
         : (origEnds[p] ?? 0);
+    },
+    isBoundary(index) {
+      if (index <= 0 || index >= length) return true;
+      const p = pieceOf(index);
+      return oneToOne[p] === true || normStarts[p] === index;
     },
   };
 }

@@ -279,6 +279,15 @@ describe('anchor', () => {
       expect(anchored(text, result)).toBe('Jose\u0301 Ramos');
     });
 
+    test('never matches part of a cluster: "Kim q" is not in "Kim q\u0301" (found by fuzzing)', () => {
+      expect(anchor('Kim  q\u0301', { quote: quote('Kim q') })).toEqual({ status: 'orphaned' });
+      // A later whole occurrence is found instead of the cut one.
+      const text = 'Kim  q\u0301 then Kim  q.';
+      const result = anchor(text, { quote: quote('Kim q') });
+      expect(result.status).toBe('moved');
+      expect(anchored(text, result)).toBe('Kim  q');
+    });
+
     test('uses context and old position in normalised text too', () => {
       const text = 'a  Kim\nx  b  Kim\nx  a  Kim\nx';
       const q = quote('Kim x', 'b ', '');

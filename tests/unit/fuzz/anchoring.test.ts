@@ -140,15 +140,9 @@ describe('fuzz: re-anchoring', () => {
     fc.assert(afterEdits(false), fuzzParameters({ weight: 4 }));
   });
 
-  // BUG (found by this property): when the quote starts or ends inside a character cluster
-  // whose NFC form is still several code units (a letter + a combining mark with no precomposed
-  // form, a Latin letter + a Hangul vowel jamo), the normalised fallback of `anchor` maps the
-  // match to the whole cluster, so the range is wider than the quote:
-  // anchor('Kim  q\u0301', quote 'Kim q') → moved 0–7, holding 'Kim  q\u0301' (also
-  // 'Kim  J\u1161' for 'Kim J'). normaliseWithMap's startOf/endOf return a cluster piece's
-  // bounds (src/core/anchoring/normalise.ts). Skipped until anchoring refuses (or maps exactly)
-  // a match that cuts a cluster; the relaxed property above keeps everything else checked.
-  test.skip('after arbitrary edits, a found range holds exactly the quote (or its normal form)', () => {
+  // Found by this property: a quote ending inside a cluster ('Kim q' in 'Kim  q\u0301') was
+  // mapped to the whole cluster; the normalised fallback now refuses matches that cut one.
+  test('after arbitrary edits, a found range holds exactly the quote (or its normal form)', () => {
     fc.assert(afterEdits(true), fuzzParameters({ weight: 4 }));
   });
 
