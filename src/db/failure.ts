@@ -8,6 +8,12 @@ export function failure(error: unknown, what: string): Result<never> {
   if (error instanceof AppErrorException) return err(error.code, error.message);
   const inner = (error as { inner?: unknown } | null)?.inner;
   if (inner instanceof AppErrorException) return err(inner.code, inner.message);
+  if (nameOf(error) === 'DatabaseClosedError') {
+    return err(
+      'storage.closed',
+      `Casefile could not ${what}: another Casefile window updated or removed the case database, so this window closed its connection. Nothing was changed. Reload this window (or close it and use the other one).`,
+    );
+  }
   if (isQuotaExceeded(error) || isQuotaExceeded(inner)) {
     return err(
       'storage.full',
@@ -18,8 +24,11 @@ export function failure(error: unknown, what: string): Result<never> {
   return err('storage.writeFailed', `Casefile could not ${what}: ${detail}. Nothing was changed.`);
 }
 
+function nameOf(error: unknown): unknown {
+  return (error as { name?: unknown } | null)?.name;
+}
+
 /** IndexedDB's "no room" error, as the browser throws it or as Dexie wraps it. */
 function isQuotaExceeded(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name;
-  return name === 'QuotaExceededError';
+  return nameOf(error) === 'QuotaExceededError';
 }

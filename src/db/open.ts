@@ -273,6 +273,13 @@ export async function openCasefileStorage(
     }
   }
   if (mode.kind === 'read-only') db.setReadOnly(mode.reason);
+  // Another window (a newer Casefile) upgrades or deletes the database: step aside so it is not
+  // blocked, and stay closed. Dexie would otherwise reopen on the next call, and Dexie 4 opens a
+  // newer database as it is, so this window would write into a schema it does not know.
+  db.on('versionchange', () => {
+    db.close({ disableAutoOpen: true });
+    return false; // stops Dexie's own handler, which closes with auto-reopen
+  });
   if (options.requestPersistence ?? true) void requestPersistentStorage();
 
   const repositoryOptions = {
