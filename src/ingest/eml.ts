@@ -7,7 +7,7 @@ import { assembleText, canonicalParagraph, paragraphsOfPlainText } from '../core
 import { formatByteSize } from '../shared/format';
 import { err, ok } from '../shared/result';
 import type { Result } from '../shared/result';
-import { paragraphsOfHtml } from './htmlText';
+import { htmlNestingDepth, MAX_HTML_NESTING, paragraphsOfHtml } from './htmlText';
 import { headerBlockProblem, MAX_HEADER_BYTES, scanMimeStructure } from './mime';
 
 /**
@@ -125,7 +125,14 @@ function draftOf(fileName: string, email: Email, maxAttachments: number): Source
 
   // The plain-text body is what the sender wrote as text; the HTML one is the fallback.
   const plain = email.text === undefined ? [] : paragraphsOfPlainText(email.text);
-  const html = email.html !== undefined && email.html.trim().length > 0 ? email.html : undefined;
+  let html = email.html !== undefined && email.html.trim().length > 0 ? email.html : undefined;
+  if (html !== undefined && htmlNestingDepth(html) > MAX_HTML_NESTING) {
+    // Built to stall a parser: neither read for text nor kept for the sealed view.
+    warnings.push(
+      `The HTML body nests its elements more than ${MAX_HTML_NESTING.toLocaleString('en')} deep, so it was left out.`,
+    );
+    html = undefined;
+  }
   const paragraphs = plain.length > 0 || html === undefined ? plain : paragraphsOfHtml(html);
   const { text, structure } = assembleText([paragraphs], { paged: false });
   if (text.length === 0) warnings.push('Message has no text body.');

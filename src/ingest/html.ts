@@ -16,7 +16,13 @@ import {
   shortTitle,
   sniffHtmlCharset,
 } from './decode';
-import { paragraphsOfHtml, paragraphsOfNode, parseHtmlDocument } from './htmlText';
+import {
+  htmlNestingDepth,
+  MAX_HTML_NESTING,
+  paragraphsOfHtml,
+  paragraphsOfNode,
+  parseHtmlDocument,
+} from './htmlText';
 
 /**
  * Web pages: the main article (Mozilla Readability) becomes the canonical text, so menus, cookie
@@ -51,6 +57,12 @@ function parseHtmlNow(input: ParseInput): Result<SourceDraft> {
   if (!decoded.ok) return decoded;
   const source = decoded.value.text;
   const warnings = [...decoded.value.warnings];
+  if (htmlNestingDepth(source) > MAX_HTML_NESTING) {
+    return err(
+      INGEST_ERRORS.htmlTooDeep,
+      `${fileName} nests its elements more than ${MAX_HTML_NESTING.toLocaleString('en')} deep (real pages nest a few dozen), so it was not read: a page built like this only stalls the import.`,
+    );
+  }
 
   // Readability mutates the document it reads, so it gets its own parse; `page` stays pristine
   // for metadata and for the whole-page fallback.

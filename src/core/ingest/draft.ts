@@ -86,6 +86,7 @@ export const INGEST_ERRORS = {
   emlTooManyParts: 'ingest.eml.tooManyParts',
   emlTooDeep: 'ingest.eml.tooDeep',
   htmlCorrupt: 'ingest.html.corrupt',
+  htmlTooDeep: 'ingest.html.tooDeep',
   cancelled: 'ingest.cancelled',
   duplicate: 'ingest.duplicate',
   internal: 'ingest.internal',
