@@ -9,7 +9,8 @@ import {
 } from '../../core';
 import type { ClaimSummary, EntitySummary, SourceSummary } from '../../core';
 import type { ReportAuditSummary, ReportInput } from '../../core/report/types';
-import type { CasefileStorage } from '../../db';
+import { verifyAuditChain } from '../../core/audit/chain';
+import { sha256Hex, type CasefileStorage } from '../../db';
 import { err, ok, type Result } from '../../shared/result';
 
 /** A report's records as read from storage: everything but the chart images and the stamp. */
@@ -30,15 +31,16 @@ export async function gatherReport(
   narrativeNoteId: NoteId | undefined,
 ): Promise<Result<GatheredReport>> {
   const caseId = current.id;
-  const [claims, entities, sources, charts, note, auditEvents, auditCheck] = await Promise.all([
+  const [claims, entities, sources, charts, note, auditEvents] = await Promise.all([
     storage.claims.list(caseId),
     storage.entities.list(caseId),
     storage.sources.list(caseId),
     storage.charts.list(caseId),
     narrativeNoteId ? storage.notes.get(narrativeNoteId) : Promise.resolve(undefined),
     storage.audit.list(caseId),
-    storage.audit.verify(caseId),
   ]);
+  // The chain read once: verified here rather than read again by storage.audit.verify.
+  const auditCheck = await verifyAuditChain(auditEvents, sha256Hex);
   const audit: ReportAuditSummary = auditCheck.ok
     ? { events: auditCheck.value.length, intact: true, headHash: auditCheck.value.headHash }
     : {
