@@ -55,9 +55,15 @@ const BODY_LINE_COLUMNS = 64;
 const WRONG_IDENTITY = 'This bundle is not encrypted to any of your identities.';
 const WRONG_PASSPHRASE = 'Wrong passphrase: this bundle cannot be opened with it.';
 
+/**
+ * What to encrypt: one byte array, or parts in order (a ZIP's headers and members, maybe made
+ * while encryption runs), streamed through typage one after the other and never joined.
+ */
+export type Plaintext = Uint8Array | Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+
 /** Encrypts `bytes` to one or more X25519 recipients (`age1…`). */
 export async function encryptToRecipients(
-  bytes: Uint8Array,
+  bytes: Plaintext,
   recipients: readonly string[],
   limits: AgeLimits = DEFAULT_AGE_LIMITS,
 ): Promise<Result<Uint8Array>> {
@@ -79,7 +85,7 @@ export async function encryptToRecipients(
     }
     encrypter.addRecipient(recipient);
   }
-  return runEncrypter(encrypter, bytes);
+  return runEncrypter(encrypter, bytes, limits);
 }
 
 /**
@@ -105,7 +111,7 @@ export function isX25519Recipient(recipient: string): boolean {
 
 /** Encrypts `bytes` with a passphrase (scrypt, work factor 18 unless told otherwise). */
 export async function encryptWithPassphrase(
-  bytes: Uint8Array,
+  bytes: Plaintext,
   passphrase: string,
   workFactor: number = DEFAULT_SCRYPT_WORK_FACTOR,
   limits: AgeLimits = DEFAULT_AGE_LIMITS,
@@ -125,7 +131,7 @@ export async function encryptWithPassphrase(
   const encrypter = new Encrypter();
   encrypter.setScryptWorkFactor(workFactor);
   encrypter.setPassphrase(passphrase);
-  return runEncrypter(encrypter, bytes);
+  return runEncrypter(encrypter, bytes, limits);
 }
 
 /** Decrypts an X25519 bundle with any of the analyst's identities (`AGE-SECRET-KEY-1…`). */
@@ -306,10 +312,107 @@ function checkIntro(bytes: Uint8Array): Result<void> {
   return ok(undefined);
 }
 
-async function runEncrypter(encrypter: Encrypter, bytes: Uint8Array): Promise<Result<Uint8Array>> {
+/**
+ * The little of the web streams API this file uses: core compiles without DOM types, and typage
+ * takes and returns WHATWG streams (present in browsers, workers and Node alike).
+ */
+interface ChunkStream {
+  getReader(): { read(): Promise<{ readonly done: boolean; readonly value?: Uint8Array }> };
+}
+interface StreamSource {
+  pull(controller: { enqueue(chunk: Uint8Array): void; close(): void }): Promise<void>;
+}
+type TypageStream = Parameters<Encrypter['encrypt']>[0];
+
+/** Counts what a stream of parts has handed over, and whether it passed the size cap. */
+interface PartCount {
+  bytes: number;
+  tooLarge: boolean;
+}
+
+/**
+ * One byte array, whichever realm made it: `instanceof Uint8Array` is false for another realm's
+ * array (a test's jsdom window), which would then be iterated byte by byte as if it were parts.
+ */
+function isBytes(parts: Plaintext): parts is Uint8Array {
+  return ArrayBuffer.isView(parts);
+}
+
+/** The parts as a stream typage reads one at a time (each is encrypted in place, not copied). */
+function streamOf(parts: Plaintext, count: PartCount, limit: number): TypageStream {
+  const Stream = (
+    globalThis as unknown as { ReadableStream: new (source: StreamSource) => unknown }
+  ).ReadableStream;
+  const iterator = isBytes(parts)
+    ? [parts][Symbol.iterator]()
+    : Symbol.asyncIterator in parts
+      ? parts[Symbol.asyncIterator]()
+      : parts[Symbol.iterator]();
+  const stream = new Stream({
+    async pull(controller) {
+      const next = await iterator.next();
+      if (next.done === true) {
+        controller.close();
+        return;
+      }
+      count.bytes += next.value.length;
+      if (count.bytes > limit) {
+        count.tooLarge = true;
+        throw new Error('the plaintext is larger than the cap');
+      }
+      controller.enqueue(next.value);
+    },
+  });
+  return stream as TypageStream;
+}
+
+/**
+ * Reads typage's output stream into one buffer: of the size it announces when known (no list of
+ * chunks joined at the end, which typage's own Uint8Array path does), else joined once.
+ */
+async function collect(stream: ChunkStream, size: number | undefined): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  const out = size === undefined ? undefined : new Uint8Array(size);
+  let at = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done || value === undefined) break;
+    if (out === undefined) chunks.push(value);
+    else if (at + value.length > out.length) throw new Error('more output than announced');
+    else out.set(value, at);
+    at += value.length;
+  }
+  if (out === undefined) return join(chunks, at);
+  if (at !== out.length) throw new Error('less output than announced');
+  return out;
+}
+
+function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+async function runEncrypter(
+  encrypter: Encrypter,
+  bytes: Plaintext,
+  limits: AgeLimits,
+): Promise<Result<Uint8Array>> {
+  const count: PartCount = { bytes: 0, tooLarge: false };
   try {
-    return ok(await encrypter.encrypt(bytes));
+    const encrypted = await encrypter.encrypt(streamOf(bytes, count, limits.maxBundleBytes));
+    const size = isBytes(bytes) ? encrypted.size(bytes.length) : undefined;
+    return ok(await collect(encrypted as ChunkStream, size));
   } catch (error) {
+    if (count.tooLarge) {
+      const size = checkPlaintextSize(count.bytes, limits);
+      if (!size.ok) return size;
+    }
     return err(
       'bundle.age.encryptFailed',
       `The bundle could not be encrypted: ${describe(error)}.`,
@@ -323,7 +426,11 @@ async function runDecrypter(
   wrongKeyMessage: string,
 ): Promise<Result<Uint8Array>> {
   try {
-    return ok(await decrypter.decrypt(bytes));
+    // Buffered all the same: the whole plaintext is collected (every chunk authenticated, the
+    // last one included) before the caller sees any of it.
+    const count: PartCount = { bytes: 0, tooLarge: false };
+    const decrypted = await decrypter.decrypt(streamOf(bytes, count, Infinity));
+    return ok(await collect(decrypted as ChunkStream, decrypted.size(bytes.length)));
   } catch (error) {
     // typage reports "no identity matched any of the file's recipients" when no stanza unwraps
     // (wrong key); everything else (header MAC, a payload chunk, a malformed stanza) is damage.
@@ -335,11 +442,13 @@ async function runDecrypter(
   }
 }
 
-function checkPlaintextSize(bytes: Uint8Array, limits: AgeLimits): Result<void> {
-  if (bytes.length > limits.maxBundleBytes) {
+/** The cap on a whole plaintext; parts are counted as they stream (see runEncrypter). */
+function checkPlaintextSize(bytes: Plaintext | number, limits: AgeLimits): Result<void> {
+  const length = typeof bytes === 'number' ? bytes : isBytes(bytes) ? bytes.length : 0;
+  if (length > limits.maxBundleBytes) {
     return err(
       'bundle.age.tooLarge',
-      `The bundle would be ${formatBytes(bytes.length)}, more than the ${formatBytes(limits.maxBundleBytes)} Casefile opens.`,
+      `The bundle would be ${formatBytes(length)}, more than the ${formatBytes(limits.maxBundleBytes)} Casefile opens.`,
     );
   }
   return ok(undefined);

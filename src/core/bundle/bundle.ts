@@ -51,7 +51,8 @@ import {
   signManifest,
   verifyManifestSignature,
 } from './signature';
-import { readBundleZip, shouldCompress, writeBundleZip, type ZipMember } from './zip';
+import { readBundleZip, shouldCompress, writeBundleZipParts, type ZipMember } from './zip';
+import { DEFAULT_ZIP_LIMITS } from './limits';
 
 /**
  * The two pipelines of a `.casefile` bundle (docs/bundle-format.md): records and originals in,
@@ -353,7 +354,8 @@ export async function writeBundle(input: WriteBundleInput): Promise<Result<Uint8
   if (!consistent.ok) return consistent;
 
   // Every source's original, once per hash, with bytes that really have that hash.
-  const sourceMembers: { sha256: string; mediaType: string; bytes: Uint8Array }[] = [];
+  const sourceMembers: { title: string; sha256: string; mediaType: string; bytes: Uint8Array }[] =
+    [];
   const seen = new Set<string>();
   for (const source of caseData.sources) {
     if (seen.has(source.sha256)) continue;
@@ -365,16 +367,26 @@ export async function writeBundle(input: WriteBundleInput): Promise<Result<Uint8
         `The original of source "${source.title}" (${source.sha256}) was not given.`,
       );
     }
-    if ((await input.sha256Hex(bytes)) !== source.sha256) {
+    sourceMembers.push({
+      title: source.title,
+      sha256: source.sha256,
+      mediaType: source.mediaType,
+      bytes,
+    });
+  }
+  // WebCrypto hashes off this thread: the originals are hashed while case.json is serialised.
+  const hashing = Promise.all(sourceMembers.map((source) => input.sha256Hex(source.bytes)));
+  const caseBytes = new TextEncoder().encode(canonicalize(caseData) ?? '');
+  const hashes = await hashing;
+  for (const [index, source] of sourceMembers.entries()) {
+    if (hashes[index] !== source.sha256) {
       return err(
         'bundle.write.originalMismatch',
         `The original given for source "${source.title}" does not have its SHA-256 ${source.sha256}.`,
       );
     }
-    sourceMembers.push({ sha256: source.sha256, mediaType: source.mediaType, bytes });
   }
 
-  const caseBytes = new TextEncoder().encode(canonicalize(caseData) ?? '');
   const members: ManifestMember[] = [
     { path: CASE_JSON_PATH, size: caseBytes.length, sha256: await input.sha256Hex(caseBytes) },
     ...sourceMembers.map((source) => ({
@@ -434,9 +446,10 @@ export async function writeBundle(input: WriteBundleInput): Promise<Result<Uint8
       compress: true,
     });
   }
-  const zip = writeBundleZip(zipMembers);
+  // The ZIP as parts (headers, members' own bytes), each member deflated as encryption asks for
+  // it, streamed into age without joining them.
+  const zip = writeBundleZipParts(zipMembers);
   if (!zip.ok) return zip;
-
   return encryption.kind === 'recipients'
     ? encryptToRecipients(zip.value, encryption.recipients)
     : encryptWithPassphrase(zip.value, encryption.passphrase, encryption.workFactor);
@@ -494,8 +507,11 @@ export async function readBundle(
       : await decryptWithIdentities(bytes, key.identities);
   if (!zip.ok) return zip;
 
-  // 4. ZIP: names, counts, inflated bytes, CRCs.
-  const members = readBundleZip(zip.value);
+  // 4. ZIP: names, counts, inflated bytes; CRCs of manifest.json and signature.json only, as
+  // every other member is either refused as unlisted or checked against its SHA-256 (step 6).
+  const members = readBundleZip(zip.value, DEFAULT_ZIP_LIMITS, {
+    checkCrc: (name) => name === MANIFEST_PATH || name === SIGNATURE_PATH,
+  });
   if (!members.ok) return members;
 
   return readBundleMembers(members.value, options);
@@ -521,8 +537,14 @@ export async function readBundleMembers(
   const manifest = decodeManifest(manifestBytes);
   if (!manifest.ok) return manifest;
 
-  // 6. Every member against the manifest.
-  const checked = await checkMembers(manifest.value, members, options.sha256Hex);
+  // 6. Every member against the manifest. WebCrypto hashes off this thread, so case.json is
+  // parsed meanwhile (step 8's work, not its verdict: each step's failure is still reported in
+  // this order, and nothing parsed is used unless every check before it passed).
+  const checking = checkMembers(manifest.value, members, options.sha256Hex);
+  const caseBytes = members.get(CASE_JSON_PATH);
+  const caseData =
+    caseBytes === undefined ? undefined : decodeJson(caseBytes, caseJsonSchema, CASE_JSON_PATH);
+  const checked = await checking;
   if (!checked.ok) return checked;
 
   // 7. Signature over the exact manifest.json bytes.
@@ -554,12 +576,10 @@ export async function readBundleMembers(
     );
   }
 
-  // 8. case.json.
-  const caseBytes = members.get(CASE_JSON_PATH);
-  if (caseBytes === undefined) {
+  // 8. case.json (decoded above).
+  if (caseData === undefined) {
     return err('bundle.case.missing', 'The bundle has no case.json: it holds no case.');
   }
-  const caseData = decodeJson(caseBytes, caseJsonSchema, CASE_JSON_PATH);
   if (!caseData.ok) return caseData;
 
   // Cross-checks: manifest, members and records agree with each other.

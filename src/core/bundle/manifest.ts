@@ -261,9 +261,12 @@ export async function checkMembers(
       );
     }
   }
-  for (const member of manifest.members) {
-    const bytes = members.get(member.path) ?? new Uint8Array(0);
-    if ((await sha256Hex(bytes)) !== member.sha256) {
+  // All at once: WebCrypto hashes them in parallel off the calling thread.
+  const hashes = await Promise.all(
+    manifest.members.map((member) => sha256Hex(members.get(member.path) ?? new Uint8Array(0))),
+  );
+  for (const [index, member] of manifest.members.entries()) {
+    if (hashes[index] !== member.sha256) {
       return err(
         'bundle.member.hashMismatch',
         `${describeMemberName(member.path)} does not match the SHA-256 in the manifest: it was changed.`,

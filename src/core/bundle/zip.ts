@@ -69,10 +69,21 @@ const DOS_DATE = (0 << 9) | (1 << 5) | 1;
  */
 const DEFLATE_LEVEL = 1;
 /**
- * Compressed bytes per Inflate push. Deflate expands at most about 1,032 times, so one push
- * yields at most ~16 MB before we can count it and stop: the most a bomb makes us allocate.
+ * Deflate expands at most about 1,032 times (258 bytes from 2 bits): how much one push of
+ * compressed bytes can yield before we can count it.
  */
-const INFLATE_CHUNK = 16 * 1024;
+const MAX_DEFLATE_RATIO = 1032;
+/**
+ * Compressed bytes per Inflate push, at least. One push yields at most ~64 MB before we can
+ * count it and stop: the most a bomb makes us allocate past the size it declares.
+ */
+const INFLATE_CHUNK = 64 * 1024;
+/**
+ * Compressed bytes per Inflate push, at most. Pushes grow while the output still owed (up to
+ * the declared size) is large, as long as even a bomb could not overshoot by more than one
+ * INFLATE_CHUNK's worth: fewer, larger pushes inflate about twice as fast as 16 KiB ones.
+ */
+const INFLATE_CHUNK_MAX = 1024 * 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Names
@@ -246,7 +257,7 @@ interface PreparedMember {
   readonly crc: number;
   readonly size: number;
   readonly data: Uint8Array;
-  offset: number;
+  readonly offset: number;
 }
 
 /**
@@ -258,6 +269,24 @@ export function writeBundleZip(
   members: readonly ZipMember[],
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Result<Uint8Array> {
+  const parts = writeBundleZipParts(members, limits);
+  if (!parts.ok) return parts;
+  const all = [...parts.value];
+  return ok(concat(all, byteLength(all)));
+}
+
+/**
+ * writeBundleZip's bytes as parts in order (each member's local header, its data, then the
+ * central directory): the same bytes, never joined, so export streams them into encryption
+ * without a second copy of the whole ZIP. Everything is checked before this returns; each member
+ * is deflated and its CRC-32 computed only as the parts are iterated, so encryption (or another
+ * thread) can work on one member while the next is deflated. Stored members' data are the
+ * members' own arrays. Iterate the parts once.
+ */
+export function writeBundleZipParts(
+  members: readonly ZipMember[],
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+): Result<Iterable<Uint8Array>> {
   if (members.length > limits.maxEntries) {
     return err(
       ZIP_ERRORS.tooManyEntries,
@@ -265,6 +294,7 @@ export function writeBundleZip(
     );
   }
   let total = 0;
+  let zipSize = END_SIZE;
   for (const member of members) {
     const problem = memberPathProblem(member.path, limits.maxNameLength);
     if (problem !== undefined) {
@@ -280,6 +310,9 @@ export function writeBundleZip(
       );
     }
     total += member.bytes.length;
+    // Data is never larger than the member (deflated only when it shrinks).
+    zipSize += LOCAL_HEADER_SIZE + CENTRAL_HEADER_SIZE + 2 * utf8Length(member.path);
+    zipSize += member.bytes.length;
   }
   if (total > limits.maxTotalInflatedBytes) {
     return err(
@@ -287,9 +320,16 @@ export function writeBundleZip(
       `The members come to ${total} bytes; a bundle may hold at most ${limits.maxTotalInflatedBytes}.`,
     );
   }
+  // Only reachable with caps raised past 4 GiB: without ZIP64, offsets are 32-bit.
+  if (zipSize > 0xffffffff) {
+    return err(ZIP_ERRORS.tooLarge, 'The members do not fit in a ZIP without ZIP64 (4 GiB).');
+  }
   const names = checkNameSet(members.map((member) => ({ name: member.path, isFolder: false })));
   if (!names.ok) return names;
+  return ok(zipParts(members));
+}
 
+function* zipParts(members: readonly ZipMember[]): Generator<Uint8Array> {
   const encoder = new TextEncoder();
   const prepared: PreparedMember[] = [];
   let offset = 0;
@@ -305,34 +345,31 @@ export function writeBundleZip(
         data = deflated;
       }
     }
-    prepared.push({
+    const entry = {
       name,
       method,
       crc: crc32(member.bytes),
       size: member.bytes.length,
       data,
       offset,
-    });
+    };
+    prepared.push(entry);
     offset += LOCAL_HEADER_SIZE + name.length + data.length;
     directorySize += CENTRAL_HEADER_SIZE + name.length;
+
+    const header = new Uint8Array(LOCAL_HEADER_SIZE + name.length);
+    const view = new DataView(header.buffer);
+    view.setUint32(0, LOCAL_HEADER, true);
+    writeCommonFields(view, 4, entry);
+    view.setUint16(28, 0, true);
+    header.set(name, LOCAL_HEADER_SIZE);
+    yield header;
+    yield data;
   }
   const directoryOffset = offset;
-  // Only reachable with caps raised past 4 GiB: without ZIP64, offsets are 32-bit.
-  if (directoryOffset + directorySize > 0xffffffff) {
-    return err(ZIP_ERRORS.tooLarge, 'The members do not fit in a ZIP without ZIP64 (4 GiB).');
-  }
-  const out = new Uint8Array(directoryOffset + directorySize + END_SIZE);
-  const view = new DataView(out.buffer);
-  for (const member of prepared) {
-    let at = member.offset;
-    view.setUint32(at, LOCAL_HEADER, true);
-    writeCommonFields(view, at + 4, member);
-    view.setUint16(at + 28, 0, true);
-    at += LOCAL_HEADER_SIZE;
-    out.set(member.name, at);
-    out.set(member.data, at + member.name.length);
-  }
-  let at = directoryOffset;
+  const directory = new Uint8Array(directorySize + END_SIZE);
+  const view = new DataView(directory.buffer);
+  let at = 0;
   for (const member of prepared) {
     view.setUint32(at, CENTRAL_HEADER, true);
     view.setUint16(at + 4, VERSION_MADE_BY, true);
@@ -343,7 +380,7 @@ export function writeBundleZip(
     view.setUint16(at + 36, 0, true); // internal attributes
     view.setUint32(at + 38, FILE_ATTRIBUTES, true);
     view.setUint32(at + 42, member.offset, true);
-    out.set(member.name, at + CENTRAL_HEADER_SIZE);
+    directory.set(member.name, at + CENTRAL_HEADER_SIZE);
     at += CENTRAL_HEADER_SIZE + member.name.length;
   }
   view.setUint32(at, END_OF_DIRECTORY, true);
@@ -351,7 +388,7 @@ export function writeBundleZip(
   view.setUint16(at + 10, prepared.length, true);
   view.setUint32(at + 12, directorySize, true);
   view.setUint32(at + 16, directoryOffset, true);
-  return ok(out);
+  yield directory;
 }
 
 /** The fields local and central headers share, from "version needed" to the name length. */
@@ -382,6 +419,15 @@ interface DirectoryEntry {
   readonly localHeaderOffset: number;
 }
 
+export interface ReadZipOptions {
+  /**
+   * Whether to check this entry's CRC-32 (default: every entry). Bundle import skips it for
+   * members whose SHA-256 it then checks against the manifest (and refuses members the manifest
+   * does not list): a second, weaker checksum over the same bytes only costs time.
+   */
+  readonly checkCrc?: (name: string) => boolean;
+}
+
 /**
  * Reads every file of a bundle's ZIP into a map from member path to bytes, or refuses it with
  * the first problem found. Stored members are views into `bytes` (no copy); keep `bytes`
@@ -390,6 +436,7 @@ interface DirectoryEntry {
 export function readBundleZip(
   bytes: Uint8Array,
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  options: ReadZipOptions = {},
 ): Result<Map<string, Uint8Array>> {
   const directory = readDirectory(bytes, limits);
   if (!directory.ok) return directory;
@@ -422,7 +469,8 @@ export function readBundleZip(
     const inflated = inflateEntry(entry, data, budget, limits);
     if (!inflated.ok) return inflated;
     total += inflated.value.length;
-    if (crc32(inflated.value) !== entry.crc) {
+    const checkCrc = options.checkCrc?.(entry.name) ?? true;
+    if (checkCrc && crc32(inflated.value) !== entry.crc) {
       return err(
         ZIP_ERRORS.crcMismatch,
         `The entry ${describeMemberName(entry.name)} is corrupted: its CRC-32 does not match.`,
@@ -632,7 +680,9 @@ function inflateEntry(
   try {
     let offset = 0;
     do {
-      const next = Math.min(offset + INFLATE_CHUNK, data.length);
+      const owed = Math.floor((stopAt - size) / MAX_DEFLATE_RATIO);
+      const push = Math.min(INFLATE_CHUNK_MAX, Math.max(INFLATE_CHUNK, owed));
+      const next = Math.min(offset + push, data.length);
       inflate.push(data.subarray(offset, next), next === data.length);
       offset = next;
     } while (offset < data.length && size <= stopAt);
@@ -760,6 +810,10 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
   return true;
+}
+
+function byteLength(parts: readonly Uint8Array[]): number {
+  return parts.reduce((sum, part) => sum + part.length, 0);
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {

@@ -123,8 +123,9 @@ function done<T>(result: Result<T>, transfer: readonly ArrayBuffer[] = []): JobO
 async function writeJob(
   request: BundleWriteRequest,
   onProgress: (progress: BundleProgress) => void,
-  workFactor: number | undefined,
+  options: BundleJobOptions,
 ): Promise<JobOutcome> {
+  const workFactor = options.scryptWorkFactor;
   onProgress({ stage: 'encrypting', message: 'Packing, signing and encrypting the case…' });
   const encryption =
     request.encryption.kind === 'passphrase' && workFactor !== undefined
@@ -148,11 +149,13 @@ async function readJob(
         ? 'Deriving the key from the passphrase, decrypting and checking every member…'
         : 'Decrypting and checking every member…',
   });
-  const bundleSha256 = await sha256HexOfBytes(job.bytes);
+  // WebCrypto hashes the file off this thread while it is decrypted and checked.
+  const hashing = sha256HexOfBytes(job.bytes);
   const read = await readBundle(job.bytes, job.key, {
     sha256Hex: sha256HexOfBytes,
     trustedKeys: (fingerprint) => job.trusted[fingerprint],
   });
+  const bundleSha256 = await hashing;
   if (!read.ok) return done(read);
   const manifestSha256 = await sha256HexOfBytes(canonicalManifestBytes(read.value.manifest));
   const opened: OpenedBundle = { ...read.value, bundleSha256, manifestSha256 };
@@ -169,7 +172,7 @@ export async function runBundleJob(
   try {
     switch (job.type) {
       case 'write':
-        return await writeJob(job.request, onProgress, workFactor);
+        return await writeJob(job.request, onProgress, options);
       case 'read':
         return await readJob(job, onProgress);
       case 'wrapSecrets': {

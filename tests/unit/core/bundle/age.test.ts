@@ -441,3 +441,35 @@ describe('tampering', () => {
     );
   });
 });
+
+describe('plaintext in parts (export streams the ZIP into age)', () => {
+  test('parts, a generator and an async generator give the bytes of the whole', async () => {
+    const alice = await generateAgeIdentity();
+    const whole = new Uint8Array(200_000).map((_, index) => index % 251);
+    const parts = [whole.subarray(0, 10), whole.subarray(10, 70_000), whole.subarray(70_000)];
+    function* made() {
+      yield* parts;
+    }
+    async function* arriving() {
+      for (const part of parts) yield await Promise.resolve(part);
+    }
+    for (const input of [parts, made(), arriving()]) {
+      const file = valueOf(await encryptToRecipients(input, [alice.recipient]));
+      const back = valueOf(await decryptWithIdentities(file, [alice.identity]));
+      expect(Buffer.compare(back, whole)).toBe(0); // a deep toEqual over 200 KB is slow
+    }
+    const locked = valueOf(await encryptWithPassphrase(made(), 'p', FAST_WORK_FACTOR));
+    expect(Buffer.compare(valueOf(await decryptWithPassphrase(locked, 'p')), whole)).toBe(0);
+  });
+
+  test('parts over the cap are refused as they stream', async () => {
+    const limits = { ...DEFAULT_AGE_LIMITS, maxBundleBytes: 100 };
+    const alice = await generateAgeIdentity();
+    function* parts() {
+      yield new Uint8Array(60);
+      yield new Uint8Array(41);
+    }
+    const result = await encryptToRecipients(parts(), [alice.recipient], limits);
+    expect(codeOf(result)).toBe('bundle.age.tooLarge');
+  });
+});

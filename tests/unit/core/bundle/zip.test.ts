@@ -12,6 +12,7 @@ import {
   readBundleZip,
   shouldCompress,
   writeBundleZip,
+  writeBundleZipParts,
   ZIP_ERRORS,
   type ZipMember,
 } from '../../../../src/core/bundle/zip';
@@ -453,4 +454,53 @@ test('crc32 matches the standard check value', () => {
   expect(crc32(text('123456789'))).toBe(0xcbf43926);
   expect(crc32(text('56789'), crc32(text('1234')))).toBe(0xcbf43926);
   expect(crc32(new Uint8Array(0))).toBe(0);
+});
+
+describe('export and import speed-ups', () => {
+  test('the ZIP as parts is the ZIP, and stored members are their own arrays', () => {
+    const stored = pseudoRandomBytes(5000);
+    const members: ZipMember[] = [
+      { path: 'a.json', bytes: text('{"a":"b"}'.repeat(50)), compress: true },
+      { path: 'b', bytes: stored, compress: false },
+    ];
+    const parts = writeBundleZipParts(members);
+    if (!parts.ok) throw new Error(parts.error.message);
+    const all = [...parts.value];
+    expect(all).toHaveLength(5); // two headers, two data, the directory
+    expect(all[3]).toBe(stored);
+    const zip = writeBundleZip(members);
+    expect(zip.ok && zip.value).toEqual(concatBytes(all));
+    expect(errorCode(writeBundleZipParts([{ path: '../x', bytes: stored, compress: false }]))).toBe(
+      ZIP_ERRORS.pathUnsafe,
+    );
+  });
+
+  test('checkCrc: skipped only for the entries it names', () => {
+    const zip = written([
+      { path: 'hashed', bytes: text('stored bytes'), compress: false },
+      { path: 'manifest.json', bytes: text('{}'), compress: false },
+    ]);
+    const flipped = zip.slice();
+    flipped[30 + 'hashed'.length + 3]! ^= 0x20;
+    const onlyManifest = { checkCrc: (name: string) => name === 'manifest.json' };
+    expect(readBundleZip(flipped, DEFAULT_ZIP_LIMITS, onlyManifest).ok).toBe(true);
+    expect(errorCode(readBundleZip(flipped))).toBe(ZIP_ERRORS.crcMismatch);
+    const manifestFlip = written([{ path: 'manifest.json', bytes: text('{}'), compress: false }]);
+    manifestFlip[30 + 'manifest.json'.length]! ^= 0x01;
+    expect(errorCode(readBundleZip(manifestFlip, DEFAULT_ZIP_LIMITS, onlyManifest))).toBe(
+      ZIP_ERRORS.crcMismatch,
+    );
+  });
+
+  test('a deflated member of many pushes round-trips', () => {
+    const words = ['ledger', 'paid', 'account', 'vessel', 'invoice', 'harbour', '42', '17'];
+    const noise = pseudoRandomBytes(600_000, 7);
+    const big = text(Array.from(noise, (byte) => words[byte % words.length]).join(' '));
+    const zip = written([{ path: 'case.json', bytes: big, compress: true }]);
+    expect(zip.length).toBeGreaterThan(4 * 64 * 1024);
+    const read = readBundleZip(zip);
+    const back = read.ok ? read.value.get('case.json') : undefined;
+    // Buffer.compare: a deep toEqual over megabytes takes minutes.
+    expect(back && Buffer.compare(back, big)).toBe(0);
+  });
 });
