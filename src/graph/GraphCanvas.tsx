@@ -26,6 +26,7 @@ import {
   type LayoutRun,
 } from './layout';
 import type { LayoutInput } from './layoutEngine';
+import { tuneFirstStyling } from './cytoscapeTuning';
 import { CHART_COLOURS, graphStyle, LABELLED, LARGE_LABEL_ZOOM } from './style';
 import type {
   ChartEdgeData,
@@ -84,6 +85,7 @@ export function webglAvailable(): boolean {
 const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
 
 function createCy(container: HTMLElement, large: boolean, webgl: boolean): cytoscape.Core {
+  tuneFirstStyling();
   if (!document.getElementById(CYTOSCAPE_STYLESHEET_ID)) {
     const placeholder = document.createElement('meta');
     placeholder.id = CYTOSCAPE_STYLESHEET_ID;
@@ -137,6 +139,7 @@ function applyElements(
   elements: ChartElements,
   placement?: Float64Array,
 ): cytoscape.NodeCollection {
+  if (cy.elements().empty()) return addAll(cy, elements, placement);
   const nodeData = new Map(elements.nodes.map((n) => [n.data.id, n.data]));
   const edgeData = new Map(elements.edges.map((e) => [e.data.id, e.data]));
   let added = cy.collection() as cytoscape.NodeCollection;
@@ -168,11 +171,6 @@ function applyElements(
       if (edge.empty()) newEdges.push({ group: 'edges', data: { ...data } });
       else if (!sameData(edge.data() as object, data)) edge.data({ ...data });
     }
-    // A first drawing with every node at the origin would draw all labels on top of each other
-    // at full size (the costliest frame there is): placed already (a chart too large to refine),
-    // or on a spiral until the layout runs.
-    if (cy.nodes().empty() && placement) placeAt(newNodes, elements, placement);
-    else if (cy.nodes().empty()) spreadOut(newNodes, newEdges);
     // Parents before children (toElements orders them so), nodes before edges.
     added = cy.add(newNodes).nodes();
     cy.add(newEdges);
@@ -180,17 +178,33 @@ function applyElements(
   return added;
 }
 
-/** Positions from a placement of `elements` (x, y per node, in their order). */
-function placeAt(
-  nodes: cytoscape.ElementDefinition[],
+/**
+ * The first elements on an empty canvas: nothing to compare with, so no lookups of ids that are
+ * not there (each makes an empty collection). A first drawing with every node at the origin would
+ * draw all labels on top of each other at full size (the costliest frame there is): placed
+ * already (a chart too large to refine), or on a spiral until the layout runs.
+ */
+function addAll(
+  cy: cytoscape.Core,
   elements: ChartElements,
-  placement: Float64Array,
-): void {
-  const index = new Map(elements.nodes.map((node, i) => [node.data.id, i]));
-  for (const node of nodes) {
-    const i = index.get(node.data.id as string);
-    if (i !== undefined) node.position = { x: placement[i * 2]!, y: placement[i * 2 + 1]! };
-  }
+  placement?: Float64Array,
+): cytoscape.NodeCollection {
+  const nodes: cytoscape.ElementDefinition[] = elements.nodes.map((n, i) => ({
+    group: 'nodes',
+    data: { ...n.data },
+    ...(placement ? { position: { x: placement[i * 2]!, y: placement[i * 2 + 1]! } } : {}),
+  }));
+  const edges: cytoscape.ElementDefinition[] = elements.edges.map((e) => ({
+    group: 'edges',
+    data: { ...e.data },
+  }));
+  if (!placement) spreadOut(nodes, edges);
+  let added = cy.collection() as cytoscape.NodeCollection;
+  cy.batch(() => {
+    added = cy.add(nodes).nodes();
+    cy.add(edges);
+  });
+  return added;
 }
 
 /**

@@ -228,7 +228,9 @@ export function toElements(data: GraphData, options: ToElementsOptions): ChartEl
 
   // Sizes and centralities over what is drawn.
   const keptIdList = keptNodes.map((n) => n.id);
-  const degree = degreeCentrality(keptIdList, keptEdges);
+  // Nothing cut by the budget: the same graph as fullDegree's, no second pass over it.
+  const cut = omittedNodes.length > 0 || keptEdges.length < allEdges.length;
+  const degree = cut ? degreeCentrality(keptIdList, keptEdges) : fullDegree;
   const wantBetweenness =
     options.sizeBy === 'betweenness' || keptIdList.length <= BETWEENNESS_NODE_LIMIT;
   const betweenness = wantBetweenness

@@ -199,7 +199,7 @@ export default {
         for (let run = 0; run < RUNS; run += 1) {
           const page = await context.newPage();
           await page.goto(`${server.url}#/case/${caseId}/overview`);
-          await page.getByRole('link', { name: 'Chart' }).waitFor();
+          await page.getByRole('link', { name: 'Chart', exact: true }).waitFor();
           await page.evaluate(clearCharts, { caseId });
           await page.evaluate(watchCanvas);
           const started = await page.evaluate((hash) => {
