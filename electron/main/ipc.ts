@@ -6,13 +6,17 @@ import type {
   IpcMainInvokeEvent,
   OpenDialogOptions,
   SaveDialogOptions,
+  WebContents,
 } from 'electron';
 import type { z } from 'zod';
 import {
   appInfoRequest,
   closeReadyRequest,
+  desktopReadyRequest,
   IPC_CHANNELS,
   openFilesRequest,
+  recentCaseMissingRequest,
+  recentCaseOpenedRequest,
   saveFileRequest,
   savePdfRequest,
   secretsAvailableRequest,
@@ -22,6 +26,7 @@ import {
   type IpcChannel,
   type OpenedFile,
   type OpenFilesResponse,
+  type RecentCaseOpenedRequest,
   type SaveFileResponse,
   type SavePdfResponse,
 } from '../../src/shared/ipc/channels';
@@ -32,6 +37,7 @@ import { checkFileCount, perFileCap, splitBySize } from '../../src/shared/openLi
 import { closeGuardOf } from './closeGuard';
 import { isTrustedOrigin, originOf, type TrustOptions } from './origin';
 import { printReportToPdf } from './pdf';
+import { registerRegistryHandlers } from './registryIpc';
 import { reportDocuments, type ReportDocuments } from './reportDocuments';
 import { keychainAvailable, unwrapSecret, wrapSecret, type KeychainAccess } from './secrets';
 
@@ -48,6 +54,20 @@ export const nodeFileAccess: FileAccess = {
   writeFile: (path, data) => fsp.writeFile(path, data),
 };
 
+/** What the desktop channels do (desktopShell.ts); sender and payload are checked before. */
+export interface DesktopIpc {
+  rendererReady(sender: WebContents): Result<void>;
+  caseOpened(entry: RecentCaseOpenedRequest): Result<void>;
+  caseMissing(id: string): Result<void>;
+}
+
+/** Nothing to remember or deliver (IPC registered without the desktop shell, e.g. in tests). */
+export const NO_DESKTOP: DesktopIpc = {
+  rendererReady: () => ok(undefined),
+  caseOpened: () => ok(undefined),
+  caseMissing: () => ok(undefined),
+};
+
 export interface IpcOptions extends TrustOptions {
   readonly files?: FileAccess;
   /** Where report documents wait for the print window (the app:// handler serves them). */
@@ -57,6 +77,8 @@ export interface IpcOptions extends TrustOptions {
   /** The OS keychain (default Electron's safeStorage) and platform, injectable for tests. */
   readonly keychain?: KeychainAccess;
   readonly platform?: NodeJS.Platform;
+  /** The desktop shell's channels (menu, recent cases, bundles opened from the OS). */
+  readonly desktop?: DesktopIpc;
 }
 
 type OpenFilesPayload = z.output<typeof openFilesRequest>;
@@ -78,7 +100,7 @@ export function checkSender(event: IpcMainInvokeEvent, options: TrustOptions): R
   return ok(true);
 }
 
-function describeError(error: unknown): string {
+export function describeError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOENT') return 'the file no longer exists';
@@ -130,7 +152,7 @@ export function appInfo(): AppInfo {
   };
 }
 
-function tooLarge(name: string, size: number, limit: number): Result<never> {
+export function tooLarge(name: string, size: number, limit: number): Result<never> {
   return err(
     'files.tooLarge',
     `"${name}" is ${formatByteSize(size)}; the limit is ${formatByteSize(limit)}.`,
@@ -181,17 +203,28 @@ export async function openFiles(
 
   const opened: OpenedFile[] = [];
   for (const { path, name } of split.value.accepted) {
-    let bytes: Uint8Array;
-    try {
-      bytes = await files.readFile(path);
-    } catch (error) {
-      return err('files.readFailed', `Could not open "${name}": ${describeError(error)}.`);
-    }
-    // The file may have grown between the check and the read.
-    if (bytes.byteLength > limit) return tooLarge(name, bytes.byteLength, limit);
-    opened.push({ name, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+    const bytes = await readFileWithinCap(path, name, limit, files);
+    if (!bytes.ok) return bytes;
+    opened.push({ name, bytes: bytes.value });
   }
   return ok({ canceled: false, files: opened, tooLarge: split.value.tooLarge });
+}
+
+/** Reads a file whose size was checked already, and checks again: it may have grown since. */
+export async function readFileWithinCap(
+  path: string,
+  name: string,
+  limit: number,
+  files: FileAccess,
+): Promise<Result<Uint8Array>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await files.readFile(path);
+  } catch (error) {
+    return err('files.readFailed', `Could not open "${name}": ${describeError(error)}.`);
+  }
+  if (bytes.byteLength > limit) return tooLarge(name, bytes.byteLength, limit);
+  return ok(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
 }
 
 /** Save dialog, then write. Only the chosen file's name goes back to the renderer, not its path. */
@@ -304,4 +337,25 @@ export function registerIpcHandlers(options: IpcOptions): void {
     (request) => unwrapSecret(request.wrapped, keychain, platform),
     options,
   );
+
+  const desktop = options.desktop ?? NO_DESKTOP;
+  handle(
+    IPC_CHANNELS.desktopReady,
+    desktopReadyRequest,
+    (_request, event) => Promise.resolve(desktop.rendererReady(event.sender)),
+    options,
+  );
+  handle(
+    IPC_CHANNELS.recentCaseOpened,
+    recentCaseOpenedRequest,
+    (request) => Promise.resolve(desktop.caseOpened(request)),
+    options,
+  );
+  handle(
+    IPC_CHANNELS.recentCaseMissing,
+    recentCaseMissingRequest,
+    (request) => Promise.resolve(desktop.caseMissing(request.id)),
+    options,
+  );
+  registerRegistryHandlers(options);
 }

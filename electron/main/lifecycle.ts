@@ -8,6 +8,7 @@ import type { TrustOptions } from './origin';
 import { APP_NAME, APP_USER_MODEL_ID, builtPaths, USER_DATA_DIR_NAME } from './paths';
 import { privilegedSchemes, registerAppProtocol } from './protocol';
 import { createMainWindow } from './window';
+import { createDesktopShell } from './desktopShell';
 
 /**
  * Pins userData (and sessionData, where IndexedDB lives) to `<appData>/Casefile`, whatever the
@@ -38,7 +39,7 @@ export function focusWindow(window: BrowserWindow): void {
  */
 export function startApp(mainDir: string): void {
   app.setName(APP_NAME);
-  pinUserDataPath();
+  const userDataDir = pinUserDataPath();
   // Every renderer sandboxed, whatever a window's own preferences say.
   app.enableSandbox();
   // Privileged schemes can only be registered before `ready`.
@@ -58,8 +59,19 @@ export function startApp(mainDir: string): void {
   installAppHardening(trust);
 
   let mainWindow: BrowserWindow | null = null;
+  // Menu, recent cases, bundles opened from the OS, remembered window placement (issue 12).
+  const desktop = createDesktopShell({
+    userDataDir,
+    packaged: trust.packaged,
+    mainWindow: () => mainWindow,
+  });
   const openMainWindow = (): void => {
-    const window = createMainWindow({ ...trust, preload: paths.preload });
+    const window = createMainWindow({
+      ...trust,
+      preload: paths.preload,
+      placement: desktop.windowPlacement(),
+    });
+    desktop.trackWindow(window);
     // Pending note edits are saved before the window goes (issue 6: no edit lost on quit).
     guardWindowClose(window);
     window.on('closed', () => {
@@ -68,7 +80,16 @@ export function startApp(mainDir: string): void {
     mainWindow = window;
   };
 
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event: unknown, argv: string[], workingDirectory: string) => {
+    if (mainWindow) focusWindow(mainWindow);
+    else if (app.isReady()) openMainWindow();
+    // `casefile case.casefile` (or a double-click) while Casefile runs: open it here.
+    desktop.openFromArgv(argv, workingDirectory);
+  });
+  // macOS hands files over with an event, possibly before `ready`.
+  app.on('open-file', (event: { preventDefault(): void }, path: string) => {
+    event.preventDefault();
+    desktop.openFile(path);
     if (mainWindow) focusWindow(mainWindow);
     else if (app.isReady()) openMainWindow();
   });
@@ -86,8 +107,10 @@ export function startApp(mainDir: string): void {
       if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
       registerAppProtocol(paths.rendererRoot);
       lockDownSession(session.defaultSession, trust);
-      registerIpcHandlers(trust);
+      registerIpcHandlers({ ...trust, desktop: desktop.ipc });
+      desktop.installMenu();
       openMainWindow();
+      desktop.openFromArgv(process.argv, process.cwd());
     })
     .catch((error: unknown) => {
       console.error('Casefile could not start:', error);

@@ -3,6 +3,7 @@ import type { WebPreferences } from 'electron';
 import { APP_ORIGIN } from '../../src/shared/security';
 import { devServerOrigin, type TrustOptions } from './origin';
 import { APP_NAME } from './paths';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, type WindowPlacement } from './windowState';
 
 /**
  * The renderer's webPreferences. Every security-relevant value is spelled out, even where it equals
@@ -47,6 +48,8 @@ export function rendererEntryUrl(options: TrustOptions): string {
 export interface MainWindowOptions extends TrustOptions {
   /** Absolute path of the built preload (out/preload/index.cjs). */
   readonly preload: string;
+  /** Remembered size, position and maximized state (windowState.ts); default size otherwise. */
+  readonly placement?: WindowPlacement;
 }
 
 /** What kind of window to make: the app's own window, or the hidden window reports print in. */
@@ -67,12 +70,16 @@ export function createWindow(request: WindowRequest): BrowserWindow {
       webPreferences: printWindowWebPreferences(),
     });
   }
+  const placement = request.placement;
   return new BrowserWindow({
     title: APP_NAME,
-    width: 1280,
-    height: 820,
-    minWidth: 800,
-    minHeight: 560,
+    width: placement?.width ?? DEFAULT_WINDOW_SIZE.width,
+    height: placement?.height ?? DEFAULT_WINDOW_SIZE.height,
+    ...(placement?.x !== undefined && placement.y !== undefined
+      ? { x: placement.x, y: placement.y }
+      : {}),
+    minWidth: MIN_WINDOW_SIZE.width,
+    minHeight: MIN_WINDOW_SIZE.height,
     webPreferences: mainWindowWebPreferences(request.preload, request.packaged),
   });
 }
@@ -80,6 +87,7 @@ export function createWindow(request: WindowRequest): BrowserWindow {
 /** The app window, loading the renderer. */
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = createWindow({ kind: 'main', ...options });
+  if (options.placement?.maximized) window.maximize();
   window.loadURL(rendererEntryUrl(options)).catch((error: unknown) => {
     console.error('Casefile could not load its window:', error);
   });

@@ -8,7 +8,8 @@ contextBridge.exposeInMainWorld(
   createBridge(
     (channel, payload) => ipcRenderer.invoke(channel, payload),
     (event, listener) => {
-      const forward = (): void => listener();
+      // The IPC event object stays here; only the payload crosses to the page.
+      const forward = (_event: unknown, payload: unknown): void => listener(payload);
       ipcRenderer.on(event, forward);
       return () => {
         ipcRenderer.removeListener(event, forward);

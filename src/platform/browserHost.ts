@@ -10,7 +10,9 @@ import { parseUnknown } from '../shared/parse';
 import { err, ok, type Result } from '../shared/result';
 import { checkFileCount, perFileCap, splitBySize } from '../shared/openLimits';
 import type { SecretWrapper } from '../core/identity/types';
-import type { Host } from './Host';
+import type { BackupFileStore, CaseRegistryStore } from '../core/ports/registry';
+import { createBrowserBackupFiles, createBrowserRegistry } from './browserRegistry';
+import type { DesktopShell, Host } from './Host';
 
 export interface BrowserHostOptions {
   readonly version: string;
@@ -20,6 +22,10 @@ export interface BrowserHostOptions {
   readonly download?: (fileName: string, bytes: Uint8Array) => void;
   /** Opens the browser's print dialog on a report document; resolves when the dialog closes. */
   readonly printDocument?: (html: string) => Promise<void>;
+  /** Default: localStorage (src/platform/browserRegistry.ts). */
+  readonly registry?: CaseRegistryStore;
+  /** Default: the Origin Private File System (src/platform/browserRegistry.ts). */
+  readonly backupFiles?: BackupFileStore;
 }
 
 function acceptAttribute(request: OpenFilesRequest): string {
@@ -156,6 +162,15 @@ function noKeychain(): Result<never> {
   );
 }
 
+/** A browser tab has no application menu, recent-cases list or file association. */
+export const browserDesktop: DesktopShell = {
+  onCommand: () => () => undefined,
+  onOpenCase: () => () => undefined,
+  onOpenBundle: () => () => undefined,
+  noteCaseOpened: () => undefined,
+  forgetRecentCase: () => undefined,
+};
+
 /** The browser edition's host: file input, download, window.print. Same contract as Electron. */
 export function createBrowserHost(options: BrowserHostOptions): Host {
   const chooseFiles = options.chooseFiles ?? chooseFilesWithInput;
@@ -224,5 +239,8 @@ export function createBrowserHost(options: BrowserHostOptions): Host {
       return () => window.removeEventListener('pagehide', onPageHide);
     },
     secrets: browserSecrets,
+    desktop: browserDesktop,
+    registry: options.registry ?? createBrowserRegistry(),
+    backupFiles: options.backupFiles ?? createBrowserBackupFiles(),
   };
 }

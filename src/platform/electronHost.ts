@@ -1,5 +1,7 @@
 import type { CasefileBridge } from '../shared/ipc/bridge';
+import { createElectronDesktop } from './electronDesktop';
 import type { Host } from './Host';
+import { ok } from '../shared/result';
 
 /** The desktop host: every capability is a named function on the preload's bridge. */
 export function createElectronHost(bridge: CasefileBridge): Host {
@@ -27,6 +29,21 @@ export function createElectronHost(bridge: CasefileBridge): Host {
       },
       wrap: (plain) => bridge.secrets.wrap({ plain }),
       unwrap: (wrapped) => bridge.secrets.unwrap({ wrapped }),
+    },
+    desktop: createElectronDesktop(bridge),
+    registry: {
+      read: async () => {
+        const answer = await bridge.registry.read();
+        return answer.ok ? ok(answer.value ?? undefined) : answer;
+      },
+      write: (record) => bridge.registry.write({ record }),
+    },
+    backupFiles: {
+      location: () => bridge.backupFiles.location(),
+      list: () => bridge.backupFiles.list(),
+      read: (name) => bridge.backupFiles.read({ name }),
+      write: (name, bytes) => bridge.backupFiles.write({ name, bytes }),
+      remove: (name) => bridge.backupFiles.remove({ name }),
     },
   };
 }

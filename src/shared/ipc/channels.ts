@@ -132,3 +132,206 @@ export const secretsUnwrapRequest = z
 export interface SecretsUnwrapRequest {
   readonly wrapped: Uint8Array;
 }
+
+/**
+ * Desktop integration (issue 12): the application menu, File → Open Recent and bundles opened from
+ * the OS (double-click, file association). Events from main are parsed in the renderer too, so a
+ * malformed message is ignored there rather than trusted.
+ */
+
+/** What a bundle file's name ends with; the only files main opens when the OS asks it to. */
+export const BUNDLE_FILE_EXTENSION = '.casefile';
+
+/** Longest case title the recent-cases list keeps (the case form's own limit is lower). */
+export const MAX_RECENT_TITLE_LENGTH = 500;
+
+/** A case id: a lower-case UUID, as made by core's `asCaseId`. */
+export const recentCaseId = z
+  .string()
+  .regex(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    'must be a case id',
+  );
+
+export const recentCaseOpenedRequest = z
+  .object({
+    id: recentCaseId,
+    title: z.string().trim().min(1).max(MAX_RECENT_TITLE_LENGTH),
+  })
+  .strict();
+export type RecentCaseOpenedRequest = z.input<typeof recentCaseOpenedRequest>;
+export const recentCaseMissingRequest = z.object({ id: recentCaseId }).strict();
+export const desktopReadyRequest = z.object({}).strict();
+
+/** A command id as the renderer's registry names them (`case.new`, `nav.sources`). */
+export const menuCommandEvent = z
+  .object({
+    commandId: z
+      .string()
+      .max(64)
+      .regex(/^[a-z][A-Za-z]*(\.[a-z][A-Za-z]*)+$/, 'must be a command id'),
+  })
+  .strict();
+export const openCaseEvent = z.object({ caseId: recentCaseId }).strict();
+export const openBundleEvent = z.discriminatedUnion('ok', [
+  z
+    .object({
+      ok: z.literal(true),
+      value: z
+        .object({
+          name: z.string().min(1).max(255),
+          bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_OPEN_FILE_BYTES, {
+            message: `must be at most ${MAX_OPEN_FILE_BYTES} bytes`,
+          }),
+        })
+        .strict(),
+    })
+    .strict(),
+  z
+    .object({
+      ok: z.literal(false),
+      error: z.object({ code: z.string().max(100), message: z.string().max(2000) }).strict(),
+    })
+    .strict(),
+]);
+export type OpenBundleEvent = z.output<typeof openBundleEvent>;
+
+/**
+ * The case registry and backup files (issue 11, storage faults): kept by the host outside
+ * IndexedDB. See src/core/ports/registry.ts.
+ */
+/** A registry is a few hundred bytes per case; the cap keeps a hostile file or page small. */
+export const MAX_REGISTRY_CASES = 10_000;
+/** Backup bundles as files: the same cap as any file the app saves. */
+export const MAX_BACKUP_FILE_BYTES = MAX_SAVE_FILE_BYTES;
+/**
+ * A backup file's name: a plain name ending in .casefile or .json, never a path (no separators,
+ * no leading dot, so neither ".." nor hidden files).
+ */
+export const BACKUP_FILE_NAME =
+  /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}(\.[A-Za-z0-9_-]{1,40})?\.(casefile|json)$/;
+
+const isoTimestamp = z.string().min(1).max(40);
+const recordCount = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const caseRegistryRecord = z
+  .object({
+    version: z.literal(1),
+    databaseId: z.string().min(1).max(100),
+    schemaVersion: z.number().int().min(0).max(100_000),
+    updatedAt: isoTimestamp,
+    cases: z
+      .array(
+        z
+          .object({
+            id: z.string().min(1).max(200),
+            title: z.string().max(2_000),
+            updatedAt: isoTimestamp,
+            counts: z
+              .object({
+                sources: recordCount,
+                passages: recordCount,
+                entities: recordCount,
+                claims: recordCount,
+                notes: recordCount,
+              })
+              .strict(),
+          })
+          .strict(),
+      )
+      .max(MAX_REGISTRY_CASES),
+  })
+  .strict();
+
+/** Record counts of one case, as the case registry keeps them (what a restore should bring back). */
+export interface RegisteredCaseCounts {
+  readonly sources: number;
+  readonly passages: number;
+  readonly entities: number;
+  readonly claims: number;
+  readonly notes: number;
+}
+
+export interface RegisteredCase {
+  readonly id: string;
+  readonly title: string;
+  /** The case's own updatedAt (ISO 8601 UTC). */
+  readonly updatedAt: string;
+  readonly counts: RegisteredCaseCounts;
+}
+
+/**
+ * What the case database should hold, kept by the host OUTSIDE IndexedDB (a JSON file in the
+ * desktop app's userData, localStorage in the browser), so a database wiped or recreated while the
+ * app was closed is noticed at start instead of showing an empty app.
+ */
+export interface CaseRegistryRecord {
+  readonly version: 1;
+  /** Random id also written into the database (`meta`); a different or missing one = not the same database. */
+  readonly databaseId: string;
+  readonly schemaVersion: number;
+  /** When the registry was last written (ISO 8601 UTC): "last seen". */
+  readonly updatedAt: string;
+  readonly cases: readonly RegisteredCase[];
+}
+
+export interface BackupFileEntry {
+  readonly name: string;
+  readonly size: number;
+}
+
+export const registryReadRequest = z.object({}).strict();
+export const registryWriteRequest = z.object({ record: caseRegistryRecord }).strict();
+
+const backupFileName = z
+  .string()
+  .max(200)
+  .regex(BACKUP_FILE_NAME, 'must be a plain file name ending in .casefile or .json');
+
+export const backupFilesLocationRequest = z.object({}).strict();
+export const backupFilesListRequest = z.object({}).strict();
+export const backupFilesReadRequest = z.object({ name: backupFileName }).strict();
+export const backupFilesWriteRequest = z
+  .object({
+    name: backupFileName,
+    bytes: z.instanceof(Uint8Array).refine((b) => b.byteLength <= MAX_BACKUP_FILE_BYTES, {
+      message: `must be at most ${MAX_BACKUP_FILE_BYTES} bytes`,
+    }),
+  })
+  .strict();
+export const backupFilesRemoveRequest = z.object({ name: backupFileName }).strict();
+export interface BackupFilesWriteRequest {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+/**
+ * The summary written beside each backup file (`<id>.json` next to `<id>.casefile`), read back
+ * when the IndexedDB copy of the backups is gone. Validated: the folder is outside the app.
+ */
+export const backupFileSummary = z
+  .object({
+    id: z.string().min(1).max(100),
+    caseId: z.string().min(1).max(200),
+    caseTitle: z.string().max(2_000),
+    createdAt: isoTimestamp,
+    reason: z.enum(['before-migration', 'manual']),
+    round: z.string().max(100),
+    schemaVersion: z.number().int().min(0).max(100_000),
+    size: recordCount,
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    recipientNames: z.array(z.string().max(500)).max(100),
+  })
+  .strict();
+
+/** The installation's backup key as a file (`backup-key.json`): wrapped by the keychain, or as is. */
+export const backupKeyFile = z
+  .object({
+    recipient: z.string().min(1).max(500),
+    createdAt: isoTimestamp,
+    secret: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('safeStorage'), base64: z.string().min(1).max(400_000) }).strict(),
+      z.object({ kind: z.literal('plain'), identity: z.string().min(1).max(500) }).strict(),
+    ]),
+  })
+  .strict();

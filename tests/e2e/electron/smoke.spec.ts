@@ -82,4 +82,26 @@ describe.skipIf(executablePath === null)('Electron smoke test', () => {
       module: 'undefined',
     });
   });
+
+  it('sets the application menu and exposes the desktop shell to the page', async () => {
+    const labels = await electronApp!.evaluate(({ Menu }) =>
+      (Menu.getApplicationMenu()?.items ?? []).map((item) => item.label.replace('&', '')),
+    );
+    expect(labels).toEqual(
+      expect.arrayContaining(['File', 'Edit', 'View', 'Go', 'Window', 'Help']),
+    );
+    const page = await electronApp!.firstWindow();
+    const desktop = await page.evaluate(() => {
+      const w = window as unknown as { casefile?: { desktop?: Record<string, unknown> } };
+      return Object.keys(w.casefile?.desktop ?? {}).sort();
+    });
+    expect(desktop).toEqual([
+      'onMenuCommand',
+      'onOpenBundle',
+      'onOpenCase',
+      'ready',
+      'recentCaseMissing',
+      'recentCaseOpened',
+    ]);
+  });
 });

@@ -78,6 +78,9 @@ export class FakeBrowserWindow extends FakeEmitter {
   readonly restore = vi.fn();
   readonly show = vi.fn();
   readonly focus = vi.fn();
+  readonly maximize = vi.fn();
+  readonly isMaximized = vi.fn(() => false);
+  readonly getNormalBounds = vi.fn(() => ({ x: 10, y: 20, width: 1280, height: 820 }));
   destroyed = false;
   readonly isDestroyed = vi.fn(() => this.destroyed);
   /** Like Electron: gone at once, no preventable `close`. */
@@ -136,6 +139,15 @@ export const fakeElectron = {
     handle: logged('protocol.handle', (_scheme: string, _handler: unknown) => undefined),
   },
   session: { defaultSession: createFakeSession() },
+  Menu: {
+    buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    setApplicationMenu: logged('Menu.setApplicationMenu', (_menu: unknown) => undefined),
+  },
+  /** One 1920×1080 display with a 40 px panel at the top. */
+  screen: {
+    getAllDisplays: vi.fn(() => [{ workArea: { x: 0, y: 40, width: 1920, height: 1040 } }]),
+    getPrimaryDisplay: vi.fn(() => ({ workArea: { x: 0, y: 40, width: 1920, height: 1040 } })),
+  },
   ipcMain: { handle: logged('ipcMain.handle', (_channel: string, _handler: unknown) => undefined) },
   dialog: {
     showOpenDialog: vi.fn(

@@ -15,6 +15,22 @@ const BRIDGE_SHAPE = {
   app: { info: 'function', onCloseRequested: 'function', closeReady: 'function' },
   files: { open: 'function', save: 'function', savePdf: 'function' },
   secrets: { available: 'function', wrap: 'function', unwrap: 'function' },
+  desktop: {
+    onMenuCommand: 'function',
+    onOpenCase: 'function',
+    onOpenBundle: 'function',
+    ready: 'function',
+    recentCaseOpened: 'function',
+    recentCaseMissing: 'function',
+  },
+  registry: { read: 'function', write: 'function' },
+  backupFiles: {
+    location: 'function',
+    list: 'function',
+    read: 'function',
+    write: 'function',
+    remove: 'function',
+  },
 };
 
 function shape(value: unknown): unknown {
@@ -82,12 +98,14 @@ describe('createBridge', () => {
 
 describe('close handshake', () => {
   it('subscribes to the close request only, and calls the listener without IPC arguments', () => {
-    const subscribe = vi.fn((_event: string, _listener: () => void) => () => undefined);
+    const subscribe = vi.fn(
+      (_event: string, _listener: (payload: unknown) => void) => () => undefined,
+    );
     const bridge = createBridge(vi.fn(), subscribe);
     const listener = vi.fn();
     bridge.app.onCloseRequested(listener);
     expect(subscribe).toHaveBeenCalledWith(IPC_EVENTS.closeRequested, expect.any(Function));
-    subscribe.mock.calls[0]?.[1]();
+    subscribe.mock.calls[0]?.[1]({ sneaky: 'payload' });
     expect(listener).toHaveBeenCalledWith();
   });
 
@@ -165,5 +183,58 @@ describe('preload entry', () => {
         join('src', 'shared', 'result.ts'),
       ].sort(),
     );
+  });
+});
+
+describe('desktop events', () => {
+  it('subscribes each listener to its fixed event and passes on only the payload', () => {
+    const subscribe = vi.fn(
+      (_event: string, _listener: (payload: unknown) => void) => () => undefined,
+    );
+    const bridge = createBridge(vi.fn(), subscribe);
+    const listener = vi.fn();
+    bridge.desktop.onMenuCommand(listener);
+    bridge.desktop.onOpenCase(listener);
+    bridge.desktop.onOpenBundle(listener);
+    expect(subscribe.mock.calls.map(([event]) => event)).toEqual([
+      IPC_EVENTS.menuCommand,
+      IPC_EVENTS.openCase,
+      IPC_EVENTS.openBundle,
+    ]);
+    subscribe.mock.calls[0]?.[1]({ commandId: 'case.new' });
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ commandId: 'case.new' });
+    expect(() => bridge.desktop.onOpenBundle('alert(1)' as never)).toThrow(TypeError);
+  });
+
+  it('sends the desktop calls on their fixed channels', async () => {
+    const invoke = vi.fn(() => Promise.resolve({ ok: true, value: undefined }));
+    const bridge = createBridge(invoke, vi.fn());
+    const entry = { id: '0b7c6f7e-2c1e-4d7a-9a52-3f1f1a0c0001', title: 'Harbour Street' };
+    await bridge.desktop.ready();
+    await bridge.desktop.recentCaseOpened(entry);
+    await bridge.desktop.recentCaseMissing({ id: entry.id });
+    expect(invoke.mock.calls).toEqual([
+      [IPC_CHANNELS.desktopReady, {}],
+      [IPC_CHANNELS.recentCaseOpened, entry],
+      [IPC_CHANNELS.recentCaseMissing, { id: entry.id }],
+    ]);
+  });
+
+  it('forwards a main event from ipcRenderer to the page without the IPC event', async () => {
+    vi.resetModules();
+    await import('../../../electron/preload/index');
+    const api = fakeElectron.contextBridge.exposeInMainWorld.mock.calls[0]?.[1] as ReturnType<
+      typeof createBridge
+    >;
+    const listener = vi.fn();
+    api.desktop.onMenuCommand(listener);
+    fakeElectron.ipcRenderer.emit(
+      IPC_EVENTS.menuCommand,
+      { sender: 'ipc-event' },
+      {
+        commandId: 'nav.sources',
+      },
+    );
+    expect(listener).toHaveBeenCalledExactlyOnceWith({ commandId: 'nav.sources' });
   });
 });

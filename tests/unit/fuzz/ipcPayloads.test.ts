@@ -45,6 +45,31 @@ const filter = fc.record({
   }),
 });
 const secret = fc.uint8Array({ minLength: 1, maxLength: 64 });
+const backupFileName = fc
+  .tuple(fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,20}$/), fc.constantFrom('casefile', 'json'))
+  .map(([stem, extension]) => `${stem}.${extension}`);
+const count = fc.nat({ max: 1_000_000 });
+const registryRecord = fc.record({
+  version: fc.constant(1),
+  databaseId: fc.uuid(),
+  schemaVersion: fc.nat({ max: 100 }),
+  updatedAt: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+  cases: fc.array(
+    fc.record({
+      id: fc.uuid(),
+      title: fc.string({ maxLength: 60 }),
+      updatedAt: fc.date({ noInvalidDate: true }).map((date) => date.toISOString()),
+      counts: fc.record({
+        sources: count,
+        passages: count,
+        entities: count,
+        claims: count,
+        notes: count,
+      }),
+    }),
+    { maxLength: 3 },
+  ),
+});
 /** A well-formed payload per schema (by export name). */
 const VALID: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   appInfoRequest: fc.constant({}),
@@ -77,6 +102,22 @@ const VALID: Readonly<Record<string, fc.Arbitrary<unknown>>> = {
   ),
   secretsWrapRequest: fc.record({ plain: secret }),
   secretsUnwrapRequest: fc.record({ wrapped: secret }),
+  desktopReadyRequest: fc.constant({}),
+  recentCaseOpenedRequest: fc.record({
+    id: fc.uuid({ version: 4 }),
+    title: fc.string({ minLength: 1, maxLength: 80 }).filter((title) => title.trim() !== ''),
+  }),
+  recentCaseMissingRequest: fc.record({ id: fc.uuid({ version: 4 }) }),
+  registryReadRequest: fc.constant({}),
+  registryWriteRequest: fc.record({ record: registryRecord }),
+  backupFilesLocationRequest: fc.constant({}),
+  backupFilesListRequest: fc.constant({}),
+  backupFilesReadRequest: fc.record({ name: backupFileName }),
+  backupFilesWriteRequest: fc.record({
+    name: backupFileName,
+    bytes: fc.uint8Array({ maxLength: 64 }),
+  }),
+  backupFilesRemoveRequest: fc.record({ name: backupFileName }),
 };
 
 describe('fuzz: IPC payload schemas', () => {

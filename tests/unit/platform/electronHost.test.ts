@@ -19,6 +19,25 @@ function aBridge() {
     },
     files: { open: vi.fn(), save: vi.fn(), savePdf: vi.fn() },
     secrets: { available: vi.fn(), wrap: vi.fn(), unwrap: vi.fn() },
+    desktop: {
+      onMenuCommand: vi.fn(),
+      onOpenCase: vi.fn(),
+      onOpenBundle: vi.fn(),
+      ready: vi.fn(),
+      recentCaseOpened: vi.fn(),
+      recentCaseMissing: vi.fn(),
+    },
+    registry: {
+      read: vi.fn(() => Promise.resolve({ ok: true as const, value: null })),
+      write: vi.fn(),
+    },
+    backupFiles: {
+      location: vi.fn(),
+      list: vi.fn(),
+      read: vi.fn(),
+      write: vi.fn(),
+      remove: vi.fn(),
+    },
   };
   return { bridge, closeReady, requestClose: () => closeListener?.() };
 }
@@ -99,5 +118,23 @@ describe('electron host secrets', () => {
         error: { code: 'ipc.unavailable', message: 'x' },
       }).secrets.available(),
     ).toBe(false);
+  });
+});
+
+describe('electron host registry and backup files', () => {
+  it('no registry yet (null over IPC) reads as undefined; calls go to the named bridge functions', async () => {
+    const { bridge } = aBridge();
+    const read = vi.fn(() => Promise.resolve({ ok: true as const, value: new Uint8Array() }));
+    const write = vi.fn(() => Promise.resolve({ ok: true as const, value: true as const }));
+    const host = createElectronHost({
+      ...bridge,
+      backupFiles: { ...bridge.backupFiles, read, write },
+    });
+    expect(await host.registry.read()).toEqual({ ok: true, value: undefined });
+    await host.backupFiles.read('a.casefile');
+    expect(read).toHaveBeenCalledWith({ name: 'a.casefile' });
+    const bytes = new Uint8Array([1]);
+    await host.backupFiles.write('a.casefile', bytes);
+    expect(write).toHaveBeenCalledWith({ name: 'a.casefile', bytes });
   });
 });
