@@ -9,7 +9,12 @@ import type { Case } from '../core/model/records';
 import type { CaseRepository } from '../core/ports/repositories';
 import type { CaseTransfer, TransferOutcome } from '../core/ports/transfer';
 import { err, ok, type AppError, type Result } from '../shared/result';
-import type { BackupReason, BackupStore, BackupSummary } from './backupStore';
+import {
+  backupFileNames,
+  type BackupReason,
+  type BackupStore,
+  type BackupSummary,
+} from './backupStore';
 import { sha256BytesHex } from './hash';
 import type { MigrationSource } from './open';
 
@@ -238,4 +243,19 @@ export function backUpBeforeMigration(
         '.',
     );
   };
+}
+
+/**
+ * The end of the failed-update message (openCasefileStorage's `migrationFailedNote`): where the
+ * backups made just before the update are, by file name.
+ */
+export function describeMigrationBackups(
+  results: readonly CaseBackupResult[],
+  location: string,
+): string {
+  const names = results.flatMap((result) =>
+    result.ok ? [`${backupFileNames(result.backup.id).bundle} (“${result.caseTitle}”)`] : [],
+  );
+  if (names.length === 0) return '';
+  return `A backup of every case was made just before the update, in ${location}: ${names.join(', ')}. They are also listed under Backups.`;
 }

@@ -97,13 +97,24 @@ export {
   INSTALLATION_RECIPIENT_NAME,
   backUpBeforeMigration,
   backUpCases,
+  describeMigrationBackups,
   restoreBackup,
   type BackUpCasesOptions,
+  type BackupBundleReader,
   type BackupProgress,
   type CaseBackupResult,
   type RestoreOptions,
 } from './backups';
-export { backupFailedReason, type MigrationSource } from './open';
+export { backupFailedReason, migrationFailedReason, type MigrationSource } from './open';
+export {
+  checkAgainstRegistry,
+  checkUnreadableDatabase,
+  readDatabaseId,
+  startRegistryUpdates,
+  type RegistryCheck,
+  type RegistryMismatch,
+  type RegistryUpdater,
+} from './registry';
 export {
   checkIntegrity,
   repairIntegrity,

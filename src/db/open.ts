@@ -50,6 +50,11 @@ export interface OpenCasefileStorageOptions {
    * the database then opens read-only, as it is, with the reason. Not given: no backup.
    */
   readonly beforeMigration?: (existing: MigrationSource) => Promise<Result<unknown>>;
+  /**
+   * When the upgrade itself fails (an upgrade step throws; IndexedDB then rolls the whole upgrade
+   * back), ends the message: the app says where the before-migration backups are.
+   */
+  readonly migrationFailedNote?: () => string;
 }
 
 /** The database before an upgrade, as `beforeMigration` sees it (reads only). */
@@ -102,6 +107,15 @@ export function backupFailedReason(fromVersion: number, detail: string): string 
     `Casefile needs to update this case database (schema ${fromVersion} to ${CURRENT_SCHEMA_VERSION}) ` +
     `and backs up every case first, but the backup failed: ${detail} The update did not run and the ` +
     'database is open read-only, as it was, so nothing is lost. Free some disk space and restart Casefile.'
+  );
+}
+
+/** The message when an upgrade step failed: IndexedDB rolled it back, the old data is as it was. */
+export function migrationFailedReason(fromVersion: number, detail: string, note = ''): string {
+  return (
+    `Casefile could not update this case database from schema ${fromVersion} to ${CURRENT_SCHEMA_VERSION}: ${detail} ` +
+    'The update was rolled back, so the database is exactly as it was before; it is open read-only, ' +
+    `so nothing is lost. Keep this version of the data and report the problem.${note ? ` ${note}` : ''}`
   );
 }
 
@@ -225,6 +239,13 @@ async function backupBeforeUpgradeFailed(
   return true;
 }
 
+function describeUpgradeError(error: unknown): string {
+  const inner = (error as { inner?: unknown } | null)?.inner;
+  const cause = inner instanceof Error ? inner : error;
+  const text = cause instanceof Error ? cause.message : String(cause);
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
 /**
  * Opens Casefile's database. A database written by a newer app (newer schema or newer data
  * format) is opened read-only, unchanged: repositories refuse writes with `storage.readOnly`,
@@ -258,8 +279,11 @@ export async function openCasefileStorage(
       storedFormatVersion: await storedFormatOf(existing),
     };
   } else {
+    const fromVersion = existing ? schemaVersionOf(existing) : CURRENT_SCHEMA_VERSION;
     existing?.close();
     db = new CasefileDatabase(name, deps);
+    let upgradeError: Error | undefined;
+    mode = { kind: 'read-write' };
     try {
       await db.open();
       // Another window may have upgraded between the look and the open.
@@ -269,7 +293,27 @@ export async function openCasefileStorage(
           : await settleFormatVersion(db);
     } catch (error) {
       db.close(); // do not leave a half-open connection blocking the next attempt
-      throw error;
+      if (!existing || fromVersion >= CURRENT_SCHEMA_VERSION) throw error;
+      upgradeError = error instanceof Error ? error : new Error(String(error));
+    }
+    if (upgradeError !== undefined) {
+      // An upgrade step threw and IndexedDB rolled the upgrade back: open it as it is, read-only.
+      const asIs = await openAsIs(name, deps);
+      if (!asIs || schemaVersionOf(asIs) >= CURRENT_SCHEMA_VERSION) {
+        asIs?.close();
+        throw upgradeError;
+      }
+      asIs.bindExistingTables();
+      db = asIs;
+      mode = {
+        kind: 'read-only',
+        reason: migrationFailedReason(
+          schemaVersionOf(asIs),
+          describeUpgradeError(upgradeError),
+          options.migrationFailedNote?.(),
+        ),
+        storedFormatVersion: await storedFormatOf(asIs),
+      };
     }
   }
   if (mode.kind === 'read-only') db.setReadOnly(mode.reason);

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { CaseId } from '../../core';
 import { backUpCases, restoreBackup, type BackupSummary, type CaseBackupResult } from '../../db';
 import { formatByteSize } from '../../shared/format';
-import { Banner, Button, ConfirmDialog } from '../../ui';
+import { Banner, Button, ConfirmDialog, EmptyState } from '../../ui';
 import { bundleFileName, savableBytes, useKeyring } from '../bundles';
 import { useServices } from '../services';
 import { useStorage, useStorageQuery } from '../storage';
@@ -71,16 +71,19 @@ export function BackupsArea({ readOnly, onOpenCase }: BackupsAreaProps) {
   const identity = state.status === 'ready' ? state.identity : undefined;
   const cases = useStorageQuery((s) => s.cases.list(), []);
   const [backups, setBackups] = useState<readonly BackupSummary[] | undefined>(undefined);
+  const [listError, setListError] = useState<string | undefined>(undefined);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const working = status.kind === 'working';
 
   const reload = useCallback(() => {
-    void store
-      .list()
-      .then(setBackups, (error: unknown) =>
-        setStatus({ kind: 'error', message: `The backups cannot be read: ${String(error)}` }),
-      );
+    void store.list().then(
+      (listed) => {
+        setBackups(listed);
+        setListError(undefined);
+      },
+      (error: unknown) => setListError(`The backups cannot be read: ${String(error)}`),
+    );
   }, [store]);
   useEffect(reload, [reload, revision]);
 
@@ -220,10 +223,18 @@ export function BackupsArea({ readOnly, onOpenCase }: BackupsAreaProps) {
       ) : null}
       {status.kind === 'error' ? <Banner tone="error">{status.message}</Banner> : null}
 
+      {listError ? <Banner tone="error">{listError}</Banner> : null}
       {backups === undefined ? (
-        <p role="status">Loading backups…</p>
+        listError ? null : (
+          <p role="status">Loading backups…</p>
+        )
       ) : backups.length === 0 ? (
-        <p className="cf-empty">No backups yet.</p>
+        <EmptyState title="No backups yet.">
+          <p>
+            Choose “Back up all cases now” to keep a copy of every case here; one is also made
+            before each update of the case database.
+          </p>
+        </EmptyState>
       ) : (
         <table className="cf-table" aria-label="Backups">
           <thead>
@@ -250,7 +261,12 @@ export function BackupsArea({ readOnly, onOpenCase }: BackupsAreaProps) {
                   <td>
                     <time dateTime={backup.createdAt}>{whenOf(backup)}</time>
                   </td>
-                  <td>{reasonOf(backup)}</td>
+                  <td>
+                    {reasonOf(backup)}
+                    {backup.storedIn?.length === 1 && backup.storedIn[0] === 'file' ? (
+                      <span className="cf-muted"> (only the file copy is left)</span>
+                    ) : null}
+                  </td>
                   <td>{formatByteSize(backup.size)}</td>
                   <td className="cf-row-actions">
                     <Button
