@@ -12,6 +12,8 @@ export interface CaseListPageProps {
   readonly onDelete: (target: Case) => void;
   /** "Import encrypted bundle…" (src/features/bundles); no button when absent. */
   readonly onImportBundle?: () => void;
+  /** "Open the sample case" (src/features/sample), offered while there are no cases. */
+  readonly onOpenSample?: () => void;
 }
 
 function matches(c: Case, filter: string): boolean {
@@ -28,6 +30,7 @@ export function CaseListPage({
   onEdit,
   onDelete,
   onImportBundle,
+  onOpenSample,
 }: CaseListPageProps) {
   const cases = useStorageQuery((storage) => storage.cases.list(), []);
   const [filter, setFilter] = useState('');
@@ -61,15 +64,33 @@ export function CaseListPage({
         <Banner tone="error">Could not read cases: {cases.message}</Banner>
       ) : null}
       {cases.status === 'ready' && cases.value.length === 0 ? (
-        <div className="cf-empty">
+        <div className="cf-empty cf-welcome">
           <h2>No cases yet</h2>
           <p>
-            A case holds the sources, passages, entities and claims of one investigation. Create one
-            to start collecting evidence.
+            Welcome to Casefile. A case holds the sources, passages, entities and claims of one
+            investigation. To see one at work, open the sample case: a small fictional fraud
+            investigation with eight sources, graded claims, a link chart, a timeline and a draft
+            note.
           </p>
-          <Button variant="primary" onClick={onNew} disabled={readOnly}>
-            Create your first case
-          </Button>
+          <div className="cf-welcome__actions">
+            {onOpenSample ? (
+              <Button variant="primary" onClick={onOpenSample} disabled={readOnly}>
+                Open the sample case
+              </Button>
+            ) : null}
+            <Button
+              variant={onOpenSample ? 'secondary' : 'primary'}
+              onClick={onNew}
+              disabled={readOnly}
+            >
+              Create your first case
+            </Button>
+          </div>
+          {onImportBundle ? (
+            <p className="cf-muted">
+              Received a case from a colleague? Use “Import bundle…” above.
+            </p>
+          ) : null}
         </div>
       ) : null}
       {cases.status === 'ready' && cases.value.length > 0 ? (
