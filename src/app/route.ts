@@ -24,6 +24,8 @@ export type Route =
   | { readonly page: 'keys' }
   /** Local backups of every case (issue 9). */
   | { readonly page: 'backups' }
+  /** Help: every command with its shortcut (issue 12). */
+  | { readonly page: 'help' }
   | ({
       readonly page: 'case';
       readonly caseId: CaseId;
@@ -65,6 +67,7 @@ export function parseRoute(hash: string): Route {
   const [, page, id, area, itemId, focusId] = path.split('/');
   if (page === 'keys') return { page: 'keys' };
   if (page === 'backups') return { page: 'backups' };
+  if (page === 'help') return { page: 'help' };
   if (page === 'case' && id && isUuid(id)) {
     const caseArea = area && AREAS.has(area) ? (area as CaseArea) : 'overview';
     const item = itemId && isUuid(itemId) ? itemId : undefined;
@@ -103,6 +106,7 @@ export function formatRoute(route: Route): string {
   if (route.page === 'cases') return '#/cases';
   if (route.page === 'keys') return '#/keys';
   if (route.page === 'backups') return '#/backups';
+  if (route.page === 'help') return '#/help';
   const base = `#/case/${route.caseId}/${route.area}`;
   if (route.area === 'sources' && route.sourceId) {
     const path = route.passageId

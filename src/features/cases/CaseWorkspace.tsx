@@ -136,7 +136,13 @@ export function CaseWorkspace({
           )}
         </header>
         {area === 'overview' ? (
-          <OverviewArea current={current} readOnly={readOnly} onEdit={onEdit} onDelete={onDelete} />
+          <OverviewArea
+            current={current}
+            readOnly={readOnly}
+            onEdit={onEdit}
+            onDelete={onDelete}
+            onNavigate={(next) => onNavigate(next)}
+          />
         ) : null}
         {area === 'sources' && sourceId ? (
           <SourceReader

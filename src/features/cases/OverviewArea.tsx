@@ -3,18 +3,32 @@ import type { Case } from '../../core';
 import { Button } from '../../ui';
 import { ExportBundleDialog } from '../bundles';
 import { ExportDialog, ImportDialog } from '../interop';
-import { useStorage } from '../storage';
+import { useStorage, useStorageQuery } from '../storage';
 import { formatTimestamp } from '../../shared/format';
+import type { CaseArea } from './CaseWorkspace';
+import { GuidedStart } from './GuidedStart';
 
 export interface OverviewAreaProps {
   readonly current: Case;
   readonly readOnly: boolean;
   readonly onEdit: (target: Case) => void;
   readonly onDelete: (target: Case) => void;
+  /** Opens another area of this case (the guided start's links). */
+  readonly onNavigate: (area: CaseArea) => void;
 }
 
-export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAreaProps) {
+export function OverviewArea({
+  current,
+  readOnly,
+  onEdit,
+  onDelete,
+  onNavigate,
+}: OverviewAreaProps) {
   const { storage, changed } = useStorage();
+  const sourceCount = useStorageQuery(
+    (s) => s.sources.list(current.id).then((list) => list.length),
+    [current.id],
+  );
   const [error, setError] = useState<string | null>(null);
   const [exporting, setExporting] = useState(false);
   const [importing, setImporting] = useState(false);
@@ -30,6 +44,9 @@ export function OverviewArea({ current, readOnly, onEdit, onDelete }: OverviewAr
   return (
     <div aria-label="Overview" role="region">
       <h2>Overview</h2>
+      {sourceCount.status === 'ready' && sourceCount.value === 0 ? (
+        <GuidedStart caseId={current.id} readOnly={readOnly} onNavigate={onNavigate} />
+      ) : null}
       <dl className="cf-details">
         <dt>Summary</dt>
         <dd>{current.summary || <span className="cf-muted">No summary yet.</span>}</dd>

@@ -19,6 +19,7 @@ import { useStorage, useStorageQuery } from '../storage';
 import { ClaimDialog } from './ClaimDialog';
 import { claimSentence, entityName, STATUS_LABELS, type EntityNames } from './claimText';
 import { GradeBadge } from './GradeBadge';
+import { GradeHelp } from './GradeHelp';
 import { ValidTimeText } from './ValidTimeText';
 
 export interface ClaimDetailsProps {
@@ -139,6 +140,7 @@ export function ClaimDetails({
           orphaned={claim.orphanedEvidence}
         />
       </div>
+      <GradeHelp />
       {problem ? <Banner tone="error">{problem}</Banner> : null}
       <dl className="cf-claim-details__facts">
         <dt>Status</dt>

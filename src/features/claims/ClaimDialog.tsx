@@ -29,6 +29,7 @@ import { EntityPicker, EntityTypeBadge, type EntityPickChoice } from '../entitie
 import { useStorage, useStorageQuery } from '../storage';
 import { claimSentence, STATUS_LABELS, type EntityNames } from './claimText';
 import { GradeBadge } from './GradeBadge';
+import { GradeHelp } from './GradeHelp';
 
 export interface ClaimDialogProps {
   readonly caseId: CaseId;
@@ -698,6 +699,7 @@ function ClaimForm({ caseId, claimId, start, onDone }: ClaimFormProps) {
                     : ' The best evidence source’s reliability with this credibility.'}
                 </span>
               </p>
+              <GradeHelp />
               <Relations
                 relations={relations}
                 claims={otherClaims}

@@ -1,3 +1,4 @@
+import type { CSSProperties } from 'react';
 import { entityTypeInfo, type EntityType } from '../../core';
 import { Icon } from '../../ui';
 
@@ -11,8 +12,13 @@ export function EntityTypeBadge({
 }) {
   const info = entityTypeInfo(type);
   return (
-    <span className="cf-entity-type" style={{ color: info.colour }} title={info.label}>
-      <Icon name={info.icon} colour={info.colour} label={iconOnly ? info.label : undefined} />
+    <span
+      className="cf-entity-type cf-type-ink"
+      style={{ '--cf-type-colour': info.colour } as CSSProperties}
+      title={info.label}
+    >
+      {/* The icon takes the text colour, which the theme lightens on dark backgrounds. */}
+      <Icon name={info.icon} label={iconOnly ? info.label : undefined} />
       {iconOnly ? null : <span className="cf-entity-type__label">{info.label}</span>}
     </span>
   );

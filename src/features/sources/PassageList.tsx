@@ -9,7 +9,16 @@ import {
   Unlink,
 } from 'lucide-react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import {
   PASSAGE_KINDS,
   entityTypeInfo,
@@ -369,8 +378,8 @@ const PassageItem = memo(function PassageItem({
           {entity ? (
             <button
               type="button"
-              className="cf-link cf-passage__entity"
-              style={{ color: entityTypeInfo(entity.type).colour }}
+              className="cf-link cf-passage__entity cf-type-ink"
+              style={{ '--cf-type-colour': entityTypeInfo(entity.type).colour } as CSSProperties}
               title="Open the entity page"
               aria-label={`${entity.name} (${entityTypeInfo(entity.type).label})`}
               onClick={() => onOpenEntity(entity.id)}

@@ -43,8 +43,9 @@ export const KIND_LABELS: Readonly<Record<PassageKind, string>> = {
   evidence: 'Evidence',
 };
 
-const COMMENT_INK = '#9a6700';
-const EVIDENCE_INK = '#334155';
+// Theme tokens (src/ui/theme.css), so the rules stay visible in the dark theme too.
+const COMMENT_INK = 'var(--cf-comment-ink)';
+const EVIDENCE_INK = 'var(--cf-evidence-ink)';
 
 /** What a passage contributes to the look of a mark over it. */
 export interface PassageLook {

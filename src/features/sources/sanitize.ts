@@ -81,7 +81,16 @@ const ALLOWED_ATTR = [
   'dir',
 ];
 
-export function sanitizeForFrame(untrusted: string, title: string): string {
+/**
+ * `theme` sets the frame's colour scheme: styles are refused in the frame, but a `color-scheme`
+ * meta tag lets the browser draw its own default page dark (dark canvas, light text) in the dark
+ * theme.
+ */
+export function sanitizeForFrame(
+  untrusted: string,
+  title: string,
+  theme: 'light' | 'dark' = 'light',
+): string {
   const purifier = DOMPurify(window);
   purifier.addHook('afterSanitizeAttributes', (node) => {
     if (node.tagName === 'A') {
@@ -112,5 +121,5 @@ export function sanitizeForFrame(untrusted: string, title: string): string {
     WHOLE_DOCUMENT: false,
   });
   const escapedTitle = title.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${FRAME_POLICY}"><title>${escapedTitle}</title></head><body>${body}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${FRAME_POLICY}"><meta name="color-scheme" content="${theme}"><title>${escapedTitle}</title></head><body>${body}</body></html>`;
 }
