@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Case, CaseId } from '../core';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { asCaseId, type Case, type CaseId } from '../core';
 import type { KeyringRepository } from '../core/ports/keyring';
 import type { ReportGenerator } from '../core/ports/reports';
 import type { BackupStore, CasefileStorage } from '../db';
@@ -18,7 +18,9 @@ import {
   type BundleWorker,
 } from '../features/bundles';
 import { BackupsArea, BackupsProvider } from '../features/backups';
+import { HelpPage } from '../features/help';
 import { IntegrityDialog } from '../features/integrity';
+import { SampleCaseDialog } from '../features/sample';
 import {
   ExportDialog,
   ImportDialog,
@@ -31,11 +33,11 @@ import { StorageProvider, useStorage } from '../features/storage';
 import type { Extractor, Ingest } from '../ingest';
 import type { Host } from '../platform';
 import type { SearchClient } from '../search/types';
-import { Banner } from '../ui';
+import { Banner, Button, startTheme, ThemeSwitcher } from '../ui';
 import { APP_COMMANDS, type AppCommandContext } from './commands/appCommands';
 import { CommandMenu } from './commands/CommandMenu';
 import { CommandPalette } from './commands/CommandPalette';
-import { createCommandRegistry, type Command } from './commands/registry';
+import { createCommandRegistry, formatShortcut, type Command } from './commands/registry';
 import { formatRoute, parseRoute, type Route } from './route';
 
 export interface AppProps {
@@ -102,8 +104,13 @@ type OpenDialog =
   | { readonly kind: 'export-case'; readonly target: Case }
   | { readonly kind: 'import-data'; readonly target: Case }
   | { readonly kind: 'export-bundle'; readonly target: Case }
-  | { readonly kind: 'import-bundle' }
-  | { readonly kind: 'integrity'; readonly target: Case | undefined };
+  | {
+      readonly kind: 'import-bundle';
+      /** A `.casefile` the desktop app was asked to open (double-click, file association). */
+      readonly preloaded?: { readonly name: string; readonly bytes: Uint8Array };
+    }
+  | { readonly kind: 'integrity'; readonly target: Case | undefined }
+  | { readonly kind: 'sample-case' };
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 
@@ -170,6 +177,9 @@ function Shell({ host }: { readonly host: Host }) {
   const openCaseId: CaseId | undefined = route.page === 'case' ? route.caseId : undefined;
   useSearchIndex(openCaseId);
 
+  // The theme was applied before first paint (/theme-init.js); from here it follows OS changes.
+  useEffect(() => startTheme(), []);
+
   // Notes typed into a moment ago are saved before the window closes or the app quits.
   useEffect(() => host.beforeClose(flushOpenNotes), [host]);
 
@@ -196,6 +206,7 @@ function Shell({ host }: { readonly host: Host }) {
         withOpenCase((target) => setDialog({ kind: 'import-data', target })),
       openKeys: () => navigate({ page: 'keys' }),
       openBackups: () => navigate({ page: 'backups' }),
+      openHelp: () => navigate({ page: 'help' }),
       checkIntegrity: () =>
         openCaseId
           ? withOpenCase((target) => setDialog({ kind: 'integrity', target }))
@@ -203,6 +214,7 @@ function Shell({ host }: { readonly host: Host }) {
       exportBundleOfOpenCase: () =>
         withOpenCase((target) => setDialog({ kind: 'export-bundle', target })),
       importBundle: () => setDialog({ kind: 'import-bundle' }),
+      openSampleCase: () => setDialog({ kind: 'sample-case' }),
       openPalette: () => setDialog({ kind: 'palette' }),
       print: () => host.print(),
     }),
@@ -223,12 +235,25 @@ function Shell({ host }: { readonly host: Host }) {
       if (!command) return;
       // While a dialog is open only the palette shortcut stays live; other commands wait.
       if (dialog.kind !== 'none' && command.id !== 'palette.open') return;
+      // A command that does not apply leaves the key alone (on macOS ⌥C types “ç”).
+      if (!(command.enabled?.(context) ?? true)) return;
       event.preventDefault();
       void registry.run(command.id, context);
     }
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [registry, context, dialog.kind]);
+
+  const [desktopNotice, setDesktopNotice] = useState<string | undefined>(undefined);
+  useDesktopShell(host, {
+    registry,
+    context,
+    dialogKind: dialog.kind,
+    openCaseId,
+    openCase: (caseId) => navigate({ page: 'case', caseId, area: 'overview' }),
+    importBundle: (preloaded) => setDialog({ kind: 'import-bundle', preloaded }),
+    notify: setDesktopNotice,
+  });
 
   const closeDialog = () => setDialog({ kind: 'none' });
 
@@ -273,6 +298,19 @@ function Shell({ host }: { readonly host: Host }) {
         >
           Backups
         </a>
+        <a
+          className="cf-button cf-button--ghost cf-topbar__button"
+          href="#/help"
+          aria-current={route.page === 'help' ? 'page' : undefined}
+          aria-keyshortcuts="F1"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate({ page: 'help' });
+          }}
+        >
+          Help
+        </a>
+        <ThemeSwitcher className="cf-topbar__theme" />
         <button
           type="button"
           className="cf-button cf-button--ghost cf-topbar__button"
@@ -285,6 +323,16 @@ function Shell({ host }: { readonly host: Host }) {
       {storage.mode.kind === 'read-only' ? (
         <Banner tone="warning">{storage.mode.reason}</Banner>
       ) : null}
+      {desktopNotice !== undefined ? (
+        <Banner tone="warning">
+          <span className="cf-banner__row">
+            <span>{desktopNotice}</span>
+            <Button variant="ghost" onClick={() => setDesktopNotice(undefined)}>
+              Dismiss
+            </Button>
+          </span>
+        </Banner>
+      ) : null}
       <main className="cf-main">
         {route.page === 'cases' ? (
           <CaseListPage
@@ -294,9 +342,15 @@ function Shell({ host }: { readonly host: Host }) {
             onEdit={(target) => setDialog({ kind: 'edit-case', target })}
             onDelete={(target) => setDialog({ kind: 'delete-case', target })}
             onImportBundle={() => setDialog({ kind: 'import-bundle' })}
+            onOpenSample={() => setDialog({ kind: 'sample-case' })}
           />
         ) : route.page === 'keys' ? (
           <KeysArea />
+        ) : route.page === 'help' ? (
+          <HelpPage
+            commands={registry.list()}
+            formatShortcut={(shortcut) => formatShortcut(shortcut, isMac)}
+          />
         ) : route.page === 'backups' ? (
           <BackupsArea
             readOnly={readOnly}
@@ -358,8 +412,18 @@ function Shell({ host }: { readonly host: Host }) {
       {dialog.kind === 'import-bundle' ? (
         <ImportBundleDialog
           readOnly={readOnly}
+          {...(dialog.preloaded ? { preloaded: dialog.preloaded } : {})}
           onClose={closeDialog}
           onImported={(caseId) => {
+            closeDialog();
+            navigate({ page: 'case', caseId, area: 'overview' });
+          }}
+        />
+      ) : null}
+      {dialog.kind === 'sample-case' ? (
+        <SampleCaseDialog
+          onClose={closeDialog}
+          onOpenCase={(caseId) => {
             closeDialog();
             navigate({ page: 'case', caseId, area: 'overview' });
           }}
@@ -377,4 +441,77 @@ function Shell({ host }: { readonly host: Host }) {
       ) : null}
     </div>
   );
+}
+
+interface DesktopShellWiring {
+  readonly registry: ReturnType<typeof createCommandRegistry<AppCommandContext>>;
+  readonly context: AppCommandContext;
+  readonly dialogKind: OpenDialog['kind'];
+  readonly openCaseId: CaseId | undefined;
+  openCase(caseId: CaseId): void;
+  importBundle(preloaded: { readonly name: string; readonly bytes: Uint8Array }): void;
+  notify(message: string): void;
+}
+
+/**
+ * The desktop app's menu, File → Open Recent and bundles opened from the OS (the browser host's
+ * subscriptions never fire). Menu items run registry commands by id, under the same rules as
+ * shortcuts: an unknown or disabled command does nothing, and while a dialog is open only the
+ * palette opens.
+ */
+function useDesktopShell(host: Host, wiring: DesktopShellWiring): void {
+  const { storage } = useStorage();
+  const latest = useRef(wiring);
+  useEffect(() => {
+    latest.current = wiring;
+  });
+
+  useEffect(
+    () =>
+      host.desktop.onCommand((commandId) => {
+        const { registry, context, dialogKind } = latest.current;
+        if (dialogKind !== 'none' && commandId !== 'palette.open') return;
+        void registry.run(commandId, context);
+      }),
+    [host],
+  );
+
+  useEffect(
+    () =>
+      host.desktop.onOpenCase((id) => {
+        const caseId = asCaseId(id);
+        void storage.cases.get(caseId).then((found) => {
+          if (found) return latest.current.openCase(caseId);
+          host.desktop.forgetRecentCase(id);
+          latest.current.notify(
+            'That case no longer exists in Casefile (it was deleted); it has been removed from Open Recent.',
+          );
+        });
+      }),
+    [host, storage],
+  );
+
+  useEffect(
+    () =>
+      host.desktop.onOpenBundle((file) => {
+        if (!file.ok) return latest.current.notify(file.error.message);
+        const { dialogKind } = latest.current;
+        if (dialogKind !== 'none' && dialogKind !== 'palette') {
+          return latest.current.notify(
+            `Finish or close the open dialog, then open ${file.value.name} again to import it.`,
+          );
+        }
+        latest.current.importBundle(file.value);
+      }),
+    [host],
+  );
+
+  // The case shown goes first in File → Open Recent.
+  const { openCaseId } = wiring;
+  useEffect(() => {
+    if (!openCaseId) return;
+    void storage.cases.get(openCaseId).then((found) => {
+      if (found) host.desktop.noteCaseOpened({ id: found.id, title: found.title });
+    });
+  }, [host, storage, openCaseId]);
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface DialogProps {
   readonly title: string;
@@ -11,6 +11,22 @@ export interface DialogProps {
 
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+
+/** Who opened each dialog on screen, for a dialog opened from another one that closed meanwhile. */
+const openers = new WeakMap<Element, HTMLElement | null>();
+
+/**
+ * Where focus goes back to: the opener, or, when the opener was inside a dialog that has closed
+ * since (a command run from the palette opened this one), that dialog's opener.
+ */
+function returnTarget(opener: HTMLElement | null): HTMLElement | null {
+  let target = opener;
+  for (let depth = 0; target && !target.isConnected && depth < 10; depth++) {
+    const panel = target.closest('.cf-dialog');
+    target = panel ? (openers.get(panel) ?? null) : null;
+  }
+  return target?.isConnected ? target : null;
+}
 
 /**
  * A modal dialog: focus moves in on open, Tab stays inside, Escape closes, and focus returns to
@@ -26,13 +42,24 @@ export function Dialog({
 }: DialogProps) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
+  // Taken while rendering: by the time effects run, a field's `autoFocus` has already moved focus
+  // into the dialog, and focus would "return" to that field once it is gone (so to the page).
+  const [opener] = useState(() =>
+    document.activeElement instanceof HTMLElement ? document.activeElement : null,
+  );
 
   useEffect(() => {
-    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = panel.current?.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE);
-    first?.focus();
-    return () => opener?.focus();
-  }, []);
+    const own = panel.current;
+    if (own) openers.set(own, opener);
+    const first = own?.querySelector<HTMLElement>('[autofocus], ' + FOCUSABLE);
+    if (!own?.contains(document.activeElement)) first?.focus();
+    return () => {
+      // Unless the closing action moved focus on purpose (e.g. into another dialog).
+      const active = document.activeElement;
+      if (active && active !== document.body && !own?.contains(active)) return;
+      returnTarget(opener)?.focus();
+    };
+  }, [opener]);
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     if (event.key === 'Escape') {

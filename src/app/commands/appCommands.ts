@@ -1,6 +1,12 @@
 import type { CaseId } from '../../core';
 import type { CaseArea } from '../../features/cases';
+import { requestReportExport } from '../../features/reports';
 import { focusCaseSearch } from '../../features/search';
+import {
+  hasReaderSelection,
+  requestSourceImport,
+  runSelectionAction,
+} from '../../features/sources';
 import type { Command } from './registry';
 
 /** What commands act on: the app's navigation and dialogs, not React internals. */
@@ -19,16 +25,22 @@ export interface AppCommandContext {
   openKeys(): void;
   /** Local backups (`#/backups`). */
   openBackups(): void;
+  /** Help: every command and shortcut (`#/help`). */
+  openHelp(): void;
   /** The integrity check: of the open case, else of every case. */
   checkIntegrity(): void;
   exportBundleOfOpenCase(): void;
   importBundle(): void;
+  /** Imports the shipped sample case (src/features/sample), or offers the copy already there. */
+  openSampleCase(): void;
   openPalette(): void;
   print(): void;
 }
 
 const hasOpenCase = (c: AppCommandContext) => c.openCaseId !== undefined;
 const canEditOpenCase = (c: AppCommandContext) => hasOpenCase(c) && !c.readOnly;
+/** Text selected in the reader of a writable case (the selection toolbar is showing). */
+const canTagSelection = (c: AppCommandContext) => canEditOpenCase(c) && hasReaderSelection();
 
 export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
   {
@@ -126,6 +138,18 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     run: (c) => c.goToArea('reports'),
   },
   {
+    id: 'report.export',
+    title: 'Export report…',
+    section: 'Go',
+    shortcut: 'Alt+R',
+    enabled: hasOpenCase,
+    // The Reports area's export bar (Save HTML first), skipping the report's options.
+    run: (c) => {
+      requestReportExport();
+      c.goToArea('reports');
+    },
+  },
+  {
     id: 'search.focus',
     title: 'Search this case',
     section: 'Go',
@@ -134,6 +158,38 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     // The field on screen (the header box, or the search area's own field) registers itself.
     run: () => {
       focusCaseSearch();
+    },
+  },
+  {
+    id: 'sources.import',
+    title: 'Import sources…',
+    section: 'Case',
+    shortcut: 'Alt+I',
+    enabled: canEditOpenCase,
+    // The Sources area's file chooser: at once if the area is on screen, else as it opens.
+    run: (c) => {
+      requestSourceImport();
+      c.goToArea('sources');
+    },
+  },
+  {
+    id: 'selection.tag',
+    title: 'Tag selection as entity…',
+    section: 'Reader',
+    shortcut: 'Alt+T',
+    enabled: canTagSelection,
+    run: () => {
+      runSelectionAction('tag');
+    },
+  },
+  {
+    id: 'selection.claim',
+    title: 'New claim from selection…',
+    section: 'Reader',
+    shortcut: 'Alt+C',
+    enabled: canTagSelection,
+    run: () => {
+      runSelectionAction('claim');
     },
   },
   {
@@ -175,6 +231,13 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     run: (c) => c.importBundle(),
   },
   {
+    id: 'sample.open',
+    title: 'Open the sample case',
+    section: 'Case',
+    enabled: (c) => !c.readOnly,
+    run: (c) => c.openSampleCase(),
+  },
+  {
     id: 'keys.open',
     title: 'Identity and address book…',
     section: 'General',
@@ -199,6 +262,13 @@ export const APP_COMMANDS: readonly Command<AppCommandContext>[] = [
     section: 'Case',
     enabled: canEditOpenCase,
     run: (c) => c.deleteOpenCase(),
+  },
+  {
+    id: 'help.shortcuts',
+    title: 'Keyboard shortcuts',
+    section: 'General',
+    shortcut: 'F1',
+    run: (c) => c.openHelp(),
   },
   {
     id: 'app.print',

@@ -8,6 +8,7 @@ import type {
   TransferCommitOptions,
   TransferPlan,
 } from '../../core/ports/transfer';
+import { err, ok } from '../../shared/result';
 import { MAX_OPEN_FILE_BYTES } from '../../shared/security';
 import { Banner, Button, Dialog, TextField } from '../../ui';
 import { useServices } from '../services';
@@ -44,6 +45,11 @@ const PROGRESS_TEXT: Partial<Record<Step['kind'], string>> = {
 
 export interface ImportBundleDialogProps {
   readonly readOnly: boolean;
+  /**
+   * A bundle already read (the desktop app opened a `.casefile` from the OS): the dialog starts at
+   * the key step instead of asking for a file.
+   */
+  readonly preloaded?: { readonly name: string; readonly bytes: Uint8Array };
   readonly onClose: () => void;
   /** After a successful import: open the case. */
   readonly onImported: (caseId: CaseId) => void;
@@ -55,13 +61,37 @@ export interface ImportBundleDialogProps {
  * (signer, recipients, counts, conflicts to resolve), then commit in one transaction. Every
  * failure shows the core's message and changes nothing.
  */
-export function ImportBundleDialog({ readOnly, onClose, onImported }: ImportBundleDialogProps) {
+/** Checks a chosen file's age header: what kind of key opens it, or why Casefile cannot. */
+function chosenBundle(file: { readonly name: string; readonly bytes: Uint8Array }) {
+  const header = inspectAgeHeader(file.bytes);
+  if (!header.ok) return header;
+  if (header.value.kind === 'other') {
+    return err(
+      'bundle.keyKind',
+      `${file.name} is encrypted to a kind of key Casefile does not use (neither an X25519 identity nor a passphrase).`,
+    );
+  }
+  return ok<ChosenFile>({ name: file.name, bytes: file.bytes, kind: header.value.kind });
+}
+
+export function ImportBundleDialog({
+  readOnly,
+  preloaded,
+  onClose,
+  onImported,
+}: ImportBundleDialogProps) {
   const { storage, changed } = useStorage();
   const { host } = useServices();
   const { keyring, state, secrets, worker } = useKeyring();
   const identity = state.status === 'ready' ? state.identity : undefined;
-  const [step, setStep] = useState<Step>({ kind: 'choose' });
-  const [error, setError] = useState<string | undefined>(undefined);
+  // A preloaded bundle is checked once, on the first render.
+  const [initial] = useState(() => (preloaded ? chosenBundle(preloaded) : undefined));
+  const [step, setStep] = useState<Step>(
+    initial?.ok ? { kind: 'key', file: initial.value } : { kind: 'choose' },
+  );
+  const [error, setError] = useState<string | undefined>(
+    initial && !initial.ok ? initial.error.message : undefined,
+  );
   const [notice, setNotice] = useState<string | undefined>(undefined);
   const [passphrase, setPassphrase] = useState('');
   const [ageFile, setAgeFile] = useState<{ name: string; identities: string[] } | undefined>();
@@ -84,15 +114,10 @@ export function ImportBundleDialog({ readOnly, onClose, onImported }: ImportBund
     }
     const file = opened.value.files[0];
     if (!file) return;
-    const header = inspectAgeHeader(file.bytes);
-    if (!header.ok) return setError(header.error.message);
-    if (header.value.kind === 'other') {
-      return setError(
-        `${file.name} is encrypted to a kind of key Casefile does not use (neither an X25519 identity nor a passphrase).`,
-      );
-    }
+    const chosen = chosenBundle(file);
+    if (!chosen.ok) return setError(chosen.error.message);
     setPassphrase('');
-    setStep({ kind: 'key', file: { name: file.name, bytes: file.bytes, kind: header.value.kind } });
+    setStep({ kind: 'key', file: chosen.value });
   }
 
   async function chooseAgeIdentityFile() {

@@ -1,5 +1,5 @@
 import type { CaseId } from '../../core';
-import { Banner } from '../../ui';
+import { Banner, EmptyState } from '../../ui';
 import { useStorageQuery } from '../storage';
 import { formatTimestamp } from '../../shared/format';
 
@@ -31,30 +31,39 @@ export function ActivityArea({ caseId }: { readonly caseId: CaseId }) {
       ) : (
         <Banner tone="error">Activity log does not verify: {verdict.error.message}</Banner>
       )}
-      <table className="cf-table" aria-label="Activity log">
-        <thead>
-          <tr>
-            <th scope="col">#</th>
-            <th scope="col">When</th>
-            <th scope="col">What</th>
-            <th scope="col">Hash</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((event) => (
-            <tr key={event.id}>
-              <td>{event.seq}</td>
-              <td>
-                <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
-              </td>
-              <td>{describe(event.action, event.detail)}</td>
-              <td>
-                <code title={event.hash}>{event.hash.slice(0, 12)}…</code>
-              </td>
+      {events.length === 0 ? (
+        <EmptyState title="No activity recorded">
+          <p>
+            The case record’s history (its creation, changes to its details, imports, restores and
+            exported reports) is listed here as it happens, each event chained to the one before.
+          </p>
+        </EmptyState>
+      ) : (
+        <table className="cf-table" aria-label="Activity log">
+          <thead>
+            <tr>
+              <th scope="col">#</th>
+              <th scope="col">When</th>
+              <th scope="col">What</th>
+              <th scope="col">Hash</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id}>
+                <td>{event.seq}</td>
+                <td>
+                  <time dateTime={event.at}>{formatTimestamp(event.at)}</time>
+                </td>
+                <td>{describe(event.action, event.detail)}</td>
+                <td>
+                  <code title={event.hash}>{event.hash.slice(0, 12)}…</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CaseId, ClaimId, EntityId, NoteId, PassageId, SourceId } from '../../core';
-import { Banner, Button } from '../../ui';
+import { Banner, Button, ResizeHandle, useResizablePane } from '../../ui';
 import { useStorageQuery } from '../storage';
 import { ClaimDetails } from './ClaimDetails';
 import { ClaimDialog } from './ClaimDialog';
@@ -60,6 +60,13 @@ export function ClaimsArea({
     </Button>
   );
   const claims = loaded.status === 'ready' ? loaded.value.claims : [];
+  const detailsPane = useResizablePane({
+    caseId,
+    pane: 'claims.details',
+    defaultSize: 448,
+    min: 320,
+    max: 640,
+  });
 
   return (
     <div className="cf-claims-area" role="region" aria-label="Claims">
@@ -83,13 +90,19 @@ export function ClaimsArea({
         </div>
       ) : null}
       {claims.length > 0 ? (
-        <div className={`cf-claims-area__body${claimId ? ' cf-claims-area__body--split' : ''}`}>
+        <div
+          className={`cf-claims-area__body cf-split${claimId ? ' cf-claims-area__body--split' : ''}`}
+          style={detailsPane.style}
+        >
           <ClaimTable
             claims={claims}
             names={names}
             selectedId={claimId}
             onOpen={(claim) => onOpenClaim(claim.id)}
           />
+          {claimId ? (
+            <ResizeHandle pane={detailsPane} label="Resize the claim details" side="end" />
+          ) : null}
           {claimId ? (
             <aside ref={details} className="cf-claims-area__details" aria-label="Selected claim">
               <div className="cf-claims-area__close">

@@ -11,7 +11,7 @@ import type {
   PassageId,
   SourceId,
 } from '../../core';
-import { Banner, Button, ConfirmDialog, Dialog } from '../../ui';
+import { Banner, Button, ConfirmDialog, Dialog, ResizeHandle, useResizablePane } from '../../ui';
 import { ClaimDialog } from '../claims';
 import { NoteBacklinks } from '../notebook';
 import { useStorage, useStorageQuery } from '../storage';
@@ -60,6 +60,13 @@ export function EntityPage({
     [caseId, entityId],
   );
   const [open, setOpen] = useState<Open>({ kind: 'none' });
+  const sidePane = useResizablePane({
+    caseId,
+    pane: 'entities.side',
+    defaultSize: 384,
+    min: 288,
+    max: 720,
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const [justMerged, setJustMerged] = useState<EntityMerge | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -165,7 +172,8 @@ export function EntityPage({
           </span>
         </Banner>
       ) : null}
-      <div className="cf-entity-page__body">
+      <div className="cf-entity-page__body cf-split" style={sidePane.style}>
+        <ResizeHandle pane={sidePane} label="Resize the entity details" side="end" />
         <div className="cf-entity-page__main">
           <EntityMentions
             caseId={caseId}

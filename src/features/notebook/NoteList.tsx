@@ -8,6 +8,8 @@ export interface NoteListProps {
   readonly notes: readonly NoteSummary[];
   /** How many notes the case has, whatever the search. */
   readonly total: number;
+  /** False while the notes are being read or could not be read: "No notes yet" would be wrong. */
+  readonly loaded?: boolean;
   readonly query: string;
   readonly onQueryChange: (query: string) => void;
   readonly selectedId: NoteId | undefined;
@@ -21,6 +23,7 @@ export interface NoteListProps {
 export function NoteList({
   notes,
   total,
+  loaded = true,
   query,
   onQueryChange,
   selectedId,
@@ -49,7 +52,7 @@ export function NoteList({
           onChange={(event) => onQueryChange(event.target.value)}
         />
       ) : null}
-      {total === 0 ? (
+      {!loaded ? null : total === 0 ? (
         <p className="cf-muted cf-notebook__hint">
           {readOnly ? 'This case has no notes.' : 'No notes yet.'}
         </p>

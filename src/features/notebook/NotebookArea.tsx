@@ -10,7 +10,7 @@ import {
   type PassageId,
   type SourceId,
 } from '../../core';
-import { Banner, Button, ConfirmDialog } from '../../ui';
+import { Banner, Button, ConfirmDialog, ResizeHandle, useResizablePane } from '../../ui';
 import { useStorage, useStorageQuery } from '../storage';
 import { NoteList } from './NoteList';
 import { NoteView } from './NoteView';
@@ -50,6 +50,13 @@ export function NotebookArea({
 }: NotebookAreaProps) {
   const { storage, changed } = useStorage();
   const listed = useStorageQuery((s) => s.notes.list(caseId), [caseId]);
+  const listPane = useResizablePane({
+    caseId,
+    pane: 'notebook.list',
+    defaultSize: 224,
+    min: 176,
+    max: 480,
+  });
   const { resolver, references } = useNoteResolver(
     caseId,
     { onOpenEntity, onOpenPassage, onOpenClaim },
@@ -131,10 +138,17 @@ export function NotebookArea({
   }
 
   return (
-    <div className="cf-notebook" role="region" aria-label="Notebook">
+    <div
+      className="cf-notebook cf-split"
+      style={listPane.style}
+      role="region"
+      aria-label="Notebook"
+    >
+      <ResizeHandle pane={listPane} label="Resize the notes list" side="start" />
       <NoteList
         notes={shown}
         total={notes.length}
+        loaded={listed.status === 'ready'}
         query={query}
         onQueryChange={setQuery}
         selectedId={noteId}

@@ -8,13 +8,14 @@ import type {
   ReportProgress,
 } from '../../core/report/types';
 import { sha256HexOfBytes } from '../../shared/sha256';
-import { Banner, Button } from '../../ui';
+import { Banner, Button, ResizeHandle, useResizablePane } from '../../ui';
 import { useServices } from '../services';
 import { useStorage, useStorageQuery } from '../storage';
 import { drawReportCharts } from './chartImages';
 import { gatherReport, type GatheredReport } from './gather';
 import { ReportBuilder, type CitedSets, type ReportCatalog } from './ReportBuilder';
 import { ReportPreview, type PreviewState } from './ReportPreview';
+import { registerReportExport } from './reportExport';
 
 /** Wait after the last change before the preview is generated again. */
 export const PREVIEW_DELAY_MS = 600;
@@ -121,7 +122,15 @@ function ProgressBar({ label, progress }: { label: string; progress?: ReportProg
 export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
   const { storage, revision } = useStorage();
   const { host, reports } = useServices();
+  const [exportBar, setExportBar] = useState<HTMLElement | null>(null);
   const notes = useStorageQuery((s) => s.notes.list(current.id), [current.id]);
+  const optionsPane = useResizablePane({
+    caseId: current.id,
+    pane: 'reports.options',
+    defaultSize: 384,
+    min: 288,
+    max: 640,
+  });
   const [noteId, setNoteId] = useState<NoteId | undefined>(undefined);
   const [gathered, setGathered] = useState<GatheredReport | undefined>(undefined);
   const [gatherError, setGatherError] = useState<string | undefined>(undefined);
@@ -393,6 +402,16 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
   const working = status.kind === 'working';
   const reading = !gathered || !options || !inSync(gathered, options);
 
+  // "Export report…" (Alt+R): focus the first format, once the report can be saved.
+  const canSave = !working && !reading;
+  useEffect(() => {
+    if (!exportBar || !canSave) return;
+    return registerReportExport(() => {
+      const first = exportBar.querySelector<HTMLElement>('button:not([disabled])') ?? exportBar;
+      first.focus();
+    });
+  }, [exportBar, canSave]);
+
   return (
     <div className="cf-reports-area" role="region" aria-label="Reports">
       <header className="cf-page__header">
@@ -401,12 +420,16 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
       {gatherError ? (
         <Banner tone="error">Could not read the case for the report: {gatherError}</Banner>
       ) : null}
+      {notes.status === 'failed' ? (
+        <Banner tone="error">Could not read the notes for the report: {notes.message}</Banner>
+      ) : null}
       {!catalog || !options ? (
-        gatherError ? null : (
+        gatherError || notes.status === 'failed' ? null : (
           <p role="status">Reading the case…</p>
         )
       ) : (
-        <div className="cf-reports-area__body">
+        <div className="cf-reports-area__body cf-split" style={optionsPane.style}>
+          <ResizeHandle pane={optionsPane} label="Resize the report options" side="start" />
           <ReportBuilder
             catalog={catalog}
             options={options}
@@ -416,7 +439,12 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
             onChangeSelection={changeSelection}
           />
           <div className="cf-reports-area__output">
-            <section className="cf-report-export" aria-label="Export">
+            <section
+              className="cf-report-export"
+              aria-label="Export"
+              ref={setExportBar}
+              tabIndex={-1}
+            >
               <div className="cf-report-export__buttons">
                 {EXPORTS.map((e) => (
                   <Button

@@ -2,3 +2,4 @@
 import './reports.css';
 
 export { ReportsArea, type ReportsAreaProps } from './ReportsArea';
+export { requestReportExport } from './reportExport';

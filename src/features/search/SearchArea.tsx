@@ -17,7 +17,7 @@ import type {
   SourceId,
 } from '../../core';
 import type { SearchHit } from '../../search/types';
-import { Banner, Button } from '../../ui';
+import { Banner, Button, ResizeHandle, useResizablePane } from '../../ui';
 import { EntityPicker, type EntityPickChoice } from '../entities';
 import { useServices } from '../services';
 import { useStorage, useStorageQuery } from '../storage';
@@ -125,6 +125,13 @@ export function SearchArea({
   }, [text, query, commit]);
 
   const search = useCaseSearch(client, caseId, query, kind);
+  const savedPane = useResizablePane({
+    caseId,
+    pane: 'search.saved',
+    defaultSize: 256,
+    min: 192,
+    max: 560,
+  });
   const { state, status } = search;
   const response =
     state.phase === 'done'
@@ -235,7 +242,11 @@ export function SearchArea({
   const rebuildNotice = search.notice !== dismissedNotice ? search.notice : undefined;
 
   return (
-    <section className="cf-search-area" aria-labelledby={`${fieldId}-heading`}>
+    <section
+      className="cf-search-area cf-split"
+      style={savedPane.style}
+      aria-labelledby={`${fieldId}-heading`}
+    >
       <div className="cf-search-area__main">
         <h2 id={`${fieldId}-heading`} className="cf-search-area__heading">
           Search
@@ -348,6 +359,7 @@ export function SearchArea({
           />
         ) : null}
       </div>
+      <ResizeHandle pane={savedPane} label="Resize the saved searches" side="end" />
       <SavedSearches
         caseId={caseId}
         query={text}

@@ -4,6 +4,7 @@ import {
   startTransition,
   useEffect,
   useState,
+  type KeyboardEvent,
   type MouseEvent,
   type ReactNode,
   type Ref,
@@ -79,12 +80,15 @@ export const CanonicalText = memo(function CanonicalText({
   }
   return (
     // Clicking a mark is a shortcut; every passage is reachable from the list by keyboard too.
+    // Focusable, so text can be selected from the keyboard (moveSelectionByKey).
     <div
       className="cf-text"
       aria-label="Extracted text"
       aria-busy={complete ? undefined : true}
       ref={textRef}
+      tabIndex={0}
       onClick={onClick}
+      onKeyDown={moveSelectionByKey}
     >
       {(complete ? blocks : blocks.slice(0, drawn)).map((block) => (
         <Paragraph key={block.start} block={block} />
@@ -92,6 +96,53 @@ export const CanonicalText = memo(function CanonicalText({
     </div>
   );
 });
+
+const CARET_MOVES: Readonly<
+  Record<string, readonly ['forward' | 'backward', 'character' | 'line' | 'lineboundary']>
+> = {
+  ArrowRight: ['forward', 'character'],
+  ArrowLeft: ['backward', 'character'],
+  ArrowDown: ['forward', 'line'],
+  ArrowUp: ['backward', 'line'],
+  End: ['forward', 'lineboundary'],
+  Home: ['backward', 'lineboundary'],
+};
+
+/**
+ * Keyboard selection in the (read-only) text, as in an editor: Shift+arrows extend the selection
+ * (with Ctrl, or ⌥ on macOS, by word), Shift+Home/End to the line's ends; arrows alone move the
+ * collapsed selection once there is one. The selection starts from the current one (e.g. a find
+ * match chosen with Alt+Enter) or, with none, at the first paragraph in view. Without a selection
+ * in the text, plain arrows keep scrolling.
+ */
+function moveSelectionByKey(event: KeyboardEvent<HTMLDivElement>) {
+  const move = CARET_MOVES[event.key];
+  if (!move) return;
+  const root = event.currentTarget;
+  const selection = root.ownerDocument.getSelection();
+  if (!selection || typeof selection.modify !== 'function') return;
+  const inside = selection.rangeCount > 0 && root.contains(selection.anchorNode);
+  if (!inside) {
+    if (!event.shiftKey) return;
+    const first = firstParagraphInView(root);
+    if (!first) return;
+    selection.collapse(first, 0);
+  }
+  const byWord = event.altKey || event.ctrlKey || event.metaKey;
+  const [direction, unit] = move;
+  event.preventDefault();
+  selection.modify(
+    event.shiftKey ? 'extend' : 'move',
+    direction,
+    byWord && unit === 'character' ? 'word' : unit,
+  );
+}
+
+function firstParagraphInView(root: HTMLElement): HTMLElement | undefined {
+  const paragraphs = Array.from(root.querySelectorAll<HTMLElement>('.cf-text__block'));
+  const top = root.getBoundingClientRect().top;
+  return paragraphs.find((p) => p.getBoundingClientRect().bottom > top) ?? paragraphs[0];
+}
 
 const Paragraph = memo(
   function Paragraph({ block }: { readonly block: BlockView }) {

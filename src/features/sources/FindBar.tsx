@@ -1,9 +1,11 @@
-import { ChevronDown, ChevronUp, X } from 'lucide-react';
+import { ChevronDown, ChevronUp, TextSelect, X } from 'lucide-react';
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import type { FindInSource } from './useFindInSource';
 
 export interface FindBarProps {
   readonly find: FindInSource;
+  /** Closes the bar and selects the current match in the text (Alt+Enter): the keyboard's way to select. */
+  readonly onSelectMatch?: (() => void) | undefined;
 }
 
 /** "3 of 17", "10,000+" past the limit. */
@@ -20,7 +22,7 @@ export function findCount(find: FindInSource): string {
  * Shift+Enter (or F3 / Shift+F3, handled by the reader) step through the matches; Escape closes
  * the bar and returns focus where it was. The query uses the case-wide search syntax.
  */
-export function FindBar({ find }: FindBarProps) {
+export function FindBar({ find, onSelectMatch }: FindBarProps) {
   const input = useRef<HTMLInputElement>(null);
   const { focusRequest } = find;
 
@@ -44,7 +46,9 @@ export function FindBar({ find }: FindBarProps) {
   function onInputKeyDown(event: KeyboardEvent<HTMLInputElement>) {
     if (event.key !== 'Enter') return;
     event.preventDefault();
-    if (event.shiftKey) find.previous();
+    if (event.altKey) {
+      if (find.current) onSelectMatch?.();
+    } else if (event.shiftKey) find.previous();
     else find.next();
   }
 
@@ -108,6 +112,19 @@ export function FindBar({ find }: FindBarProps) {
         >
           <ChevronDown size={16} aria-hidden="true" />
         </button>
+        {onSelectMatch ? (
+          <button
+            type="button"
+            className="cf-find__button"
+            aria-label="Select match"
+            aria-keyshortcuts="Alt+Enter"
+            title="Select this match in the text, to tag or claim it (Alt+Enter)"
+            disabled={find.current === undefined}
+            onClick={onSelectMatch}
+          >
+            <TextSelect size={16} aria-hidden="true" />
+          </button>
+        ) : null}
         <button
           type="button"
           className="cf-find__button"

@@ -26,6 +26,7 @@ import { EntityPicker } from '../entities';
 import { QuoteInNoteDialog } from '../notebook';
 import { useStorage } from '../storage';
 import { DEFAULT_HIGHLIGHT_COLOUR, colourLook } from './passageAppearance';
+import { registerSelectionActions } from './readerCommands';
 import { offsetsFromSelection } from './textOffsets';
 
 export interface SelectionToolbarProps {
@@ -123,7 +124,10 @@ export function SelectionToolbar({
       const selection = doc.getSelection();
       const offsets = offsetsFromSelection(textRoot);
       if (!offsets || !selection) {
-        if (!bar.current?.contains(doc.activeElement)) setPending(null);
+        // Focus in the toolbar, or in the command palette (to run "Tag selection" from there),
+        // keeps the selection taken; the palette's field took the document's selection.
+        const active = doc.activeElement;
+        if (!bar.current?.contains(active) && !active?.closest('.cf-palette')) setPending(null);
         return;
       }
       setError(null);
@@ -186,6 +190,18 @@ export function SelectionToolbar({
     doc.addEventListener('keydown', onKeyDown, true);
     return () => doc.removeEventListener('keydown', onKeyDown, true);
   }, [open, textRoot, close]);
+
+  // Alt+T / Alt+C (registry commands "Tag selection as entity", "New claim from selection").
+  useEffect(() => {
+    if (!open) return;
+    return registerSelectionActions((action) => {
+      // The selection as it is now: the toolbar follows it a frame late (Shift+arrow, then Alt+C).
+      const offsets = offsetsFromSelection(textRoot);
+      if (offsets) setPending((shown) => (shown ? { ...shown, ...offsets } : shown));
+      setError(null);
+      setMode(action === 'tag' ? 'entity' : 'claim');
+    });
+  }, [open, textRoot]);
 
   if (!pending) return null;
   const quote = text.slice(pending.start, pending.end);
@@ -299,6 +315,8 @@ export function SelectionToolbar({
             type="button"
             className="cf-selbar__button"
             disabled={busy}
+            aria-keyshortcuts="Alt+T"
+            title="Tag as entity (Alt+T)"
             onClick={() => {
               setError(null);
               setMode('entity');
@@ -311,7 +329,8 @@ export function SelectionToolbar({
             type="button"
             className="cf-selbar__button"
             disabled={busy}
-            title="Record a claim with this text as its evidence"
+            aria-keyshortcuts="Alt+C"
+            title="Record a claim with this text as its evidence (Alt+C)"
             onClick={() => {
               setError(null);
               setMode('claim');

@@ -10,7 +10,7 @@ import type {
   SourceContent,
   SourceId,
 } from '../../core';
-import { Banner, Button } from '../../ui';
+import { Banner, Button, ResizeHandle, useResizablePane, useTheme } from '../../ui';
 import { ClaimToast } from '../claims';
 import { useStorage, useStorageQuery, type QueryState } from '../storage';
 import { SuggestionQueue } from '../suggestions';
@@ -28,6 +28,7 @@ import {
   showRange,
 } from './rangeHighlights';
 import { sanitizeForFrame } from './sanitize';
+import { rangeFromOffsets } from './textOffsets';
 import { blockViews, innermost, pageAt, textBlocks, type PlacedLook } from './textBlocks';
 import { useFindInSource } from './useFindInSource';
 
@@ -125,6 +126,13 @@ export function SourceReader({
     [sourceId],
   );
   const content = useSourceContent(sourceId);
+  const sidePane = useResizablePane({
+    caseId: loaded.status === 'ready' ? (loaded.value.source?.caseId ?? '') : '',
+    pane: 'sources.reader-side',
+    defaultSize: 384,
+    min: 288,
+    max: 720,
+  });
   const annotations = useStorageQuery(
     async (storage): Promise<Annotations> => {
       const found = await storage.passages.forSource(sourceId);
@@ -348,6 +356,21 @@ export function SourceReader({
   }, [findCurrent, findMoves, textRoot, view, drawn]);
   useEffect(() => () => stopCentring.current(), []);
 
+  /** Find, then Alt+Enter: the match becomes the text selection (the toolbar offers its actions). */
+  const findClose = find.close;
+  const selectMatch = useCallback(() => {
+    const match = findCurrent;
+    const range =
+      match && textRoot ? rangeFromOffsets(textRoot, match.start, match.end) : undefined;
+    if (!range || !textRoot) return;
+    // The match is already in view: focusing must not scroll the text to its top.
+    textRoot.focus({ preventScroll: true });
+    const selection = textRoot.ownerDocument.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(range);
+    findClose();
+  }, [findCurrent, textRoot, findClose]);
+
   const pageOf = useCallback(
     (passage: Passage) =>
       content.status === 'ready' && content.value
@@ -428,14 +451,17 @@ export function SourceReader({
           {w}
         </Banner>
       ))}
-      <div className="cf-reader__body">
+      <div className="cf-reader__body cf-split" style={sidePane.style}>
+        <ResizeHandle pane={sidePane} label="Resize the passage panel" side="end" />
         <div
           className="cf-reader__main"
           role="tabpanel"
           aria-label={view === 'text' ? 'Text' : 'Original'}
           ref={setMainBox}
         >
-          {find.open && view === 'text' ? <FindBar find={find} /> : null}
+          {find.open && view === 'text' ? (
+            <FindBar find={find} onSelectMatch={readOnly ? undefined : selectMatch} />
+          ) : null}
           {view === 'original' ? (
             <OriginalFrame html={html ?? ''} title={source.title} />
           ) : content.value.text.length === 0 ? (
@@ -553,7 +579,8 @@ function findAllowedFrom(reader: HTMLElement): boolean {
 
 /** The sanitised original in a frame that can run no script, load nothing and go nowhere. */
 function OriginalFrame({ html, title }: { readonly html: string; readonly title: string }) {
-  const srcDoc = useMemo(() => sanitizeForFrame(html, title), [html, title]);
+  const theme = useTheme();
+  const srcDoc = useMemo(() => sanitizeForFrame(html, title, theme), [html, title, theme]);
   return (
     <iframe
       className="cf-original"

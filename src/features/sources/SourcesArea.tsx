@@ -1,10 +1,11 @@
-import { useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { DEFAULT_INGEST_LIMITS, type CaseId, type SourceId } from '../../core';
 import { Banner, Button } from '../../ui';
 import { useServices } from '../services';
 import { useStorageQuery } from '../storage';
 import { ExtractionStatus } from '../suggestions';
 import { ImportPanel } from './ImportPanel';
+import { registerSourceImport } from './readerCommands';
 import { pendingFromBytes, pendingFromFile, pendingTooLarge } from './importFiles';
 import { SourceTable } from './SourceTable';
 import { useImport } from './useImport';
@@ -48,6 +49,17 @@ export function SourcesArea({ caseId, readOnly, onOpenSource }: SourcesAreaProps
       ...opened.value.tooLarge.map((f) => pendingTooLarge(f.name, f.size)),
     ]);
   }
+
+  // "Import sources…" (Alt+I) from anywhere in the case runs this area's "Import files…".
+  const chooseFilesRef = useRef(chooseFiles);
+  useEffect(() => {
+    chooseFilesRef.current = chooseFiles;
+  });
+  const canImport = !readOnly && !busy;
+  useEffect(
+    () => (canImport ? registerSourceImport(() => void chooseFilesRef.current()) : undefined),
+    [canImport],
+  );
 
   function onDrop(event: DragEvent<HTMLDivElement>) {
     event.preventDefault();
