@@ -41,7 +41,11 @@ describe('keyboard-only workflow (web build)', () => {
     await caseForm.waitFor({ state: 'detached' });
     await page.getByRole('heading', { name: 'Keyboard only', level: 1 }).waitFor();
 
-    // Import: Alt+I goes to Sources and opens the file chooser.
+    // Import: Alt+2 goes to Sources, Alt+I opens its file chooser. (Alt+I from another area opens
+    // it once Sources has drawn, which a loaded machine can delay past the browser's window for a
+    // file chooser without a fresh key press; the component tests cover that path.)
+    await keys.press('Alt+2');
+    await page.getByRole('region', { name: 'Sources' }).waitFor();
     const chooser = page.waitForEvent('filechooser');
     await keys.press('Alt+I');
     await (await chooser).setFiles(NEWS_ARTICLE.path);
