@@ -1,6 +1,7 @@
 import { Decrypter, Encrypter, generateX25519Identity, identityToRecipient } from 'age-encryption';
 import { err, ok, type Result } from '../../shared/result';
 import { MAX_AGE_HEADER_BYTES, MAX_BUNDLE_BYTES, MAX_SCRYPT_WORK_FACTOR } from './limits';
+import { concat } from './zip';
 
 /**
  * The age layer of a case bundle (https://age-encryption.org/v1), over age-encryption (typage,
@@ -383,18 +384,8 @@ async function collect(stream: ChunkStream, size: number | undefined): Promise<U
     else out.set(value, at);
     at += value.length;
   }
-  if (out === undefined) return join(chunks, at);
+  if (out === undefined) return concat(chunks, at);
   if (at !== out.length) throw new Error('less output than announced');
-  return out;
-}
-
-function join(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, at);
-    at += chunk.length;
-  }
   return out;
 }
 

@@ -816,7 +816,8 @@ function byteLength(parts: readonly Uint8Array[]): number {
   return parts.reduce((sum, part) => sum + part.length, 0);
 }
 
-function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
+/** Joins byte chunks of `size` bytes in all into one array (the chunk itself when there is one). */
+export function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Uint8Array(size);
   let offset = 0;
