@@ -48,6 +48,10 @@ export function watchPage(page: Page, baseUrl: string) {
     if (message.type() === 'error') consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => consoleErrors.push(error.message));
+  // Playwright turns file-chooser interception on when the first listener is added, without
+  // waiting for the browser (puppeteer#6040): a key press sent right after `waitForEvent` could
+  // open the chooser first, unseen. Turned on here, long before any test opens one.
+  page.on('filechooser', () => undefined);
   return { foreignRequests, consoleErrors };
 }
 

@@ -23,119 +23,113 @@ describe('keyboard-only workflow (web build)', () => {
     await new CaseListPage(page).goto(baseUrl);
   });
 
-  // Retried: in 2 of 3 fresh-clone CI runs one key press (Alt+I once, Alt+C once) found its
-  // command not yet enabled; the cause is open (closing note), the assertions are unchanged.
-  it(
-    'imports, tags two entities, claims between them, sees the link on the chart and saves a report',
-    { retry: 2 },
-    async () => {
-      const page = session.page;
-      const keys = page.keyboard;
-      const mac = await page.evaluate(() => /Mac/.test(navigator.platform));
-      const mod = mac ? 'Meta' : 'Control';
-      // Word steps: Ctrl+arrow, or ⌥+arrow on macOS.
-      const word = mac ? 'Alt' : 'Control';
+  it('imports, tags two entities, claims between them, sees the link on the chart and saves a report', async () => {
+    const page = session.page;
+    const keys = page.keyboard;
+    const mac = await page.evaluate(() => /Mac/.test(navigator.platform));
+    const mod = mac ? 'Meta' : 'Control';
+    // Word steps: Ctrl+arrow, or ⌥+arrow on macOS.
+    const word = mac ? 'Alt' : 'Control';
 
-      // A case: Alt+N opens the form with focus in its title; Enter creates it.
-      await keys.press('Alt+N');
-      const caseForm = page.getByRole('dialog', { name: 'New case' });
-      await caseForm.waitFor();
-      expect(await focusedLabel(page)).toBe('Title');
-      await keys.type('Keyboard only');
-      await keys.press('Enter');
-      await caseForm.waitFor({ state: 'detached' });
-      await page.getByRole('heading', { name: 'Keyboard only', level: 1 }).waitFor();
+    // A case: Alt+N opens the form with focus in its title; Enter creates it.
+    await keys.press('Alt+N');
+    const caseForm = page.getByRole('dialog', { name: 'New case' });
+    await caseForm.waitFor();
+    expect(await focusedLabel(page)).toBe('Title');
+    await keys.type('Keyboard only');
+    await keys.press('Enter');
+    await caseForm.waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'Keyboard only', level: 1 }).waitFor();
 
-      // Import: Alt+2 goes to Sources, Alt+I opens its file chooser. (Alt+I from another area opens
-      // it once Sources has drawn, which a loaded machine can delay past the browser's window for a
-      // file chooser without a fresh key press; the component tests cover that path.)
-      await keys.press('Alt+2');
-      await page.getByRole('region', { name: 'Sources' }).waitFor();
-      const chooser = page.waitForEvent('filechooser');
-      await keys.press('Alt+I');
-      await (await chooser).setFiles(NEWS_ARTICLE.path);
-      await page.getByRole('button', { name: 'Close report' }).waitFor({ timeout: 60_000 });
-      const sourceButton = page
-        .getByRole('table', { name: 'Sources' })
-        .getByRole('button', { name: NEWS_ARTICLE.title, exact: true });
-      await sourceButton.waitFor();
+    // Import: Alt+2 goes to Sources, Alt+I opens its file chooser. (Alt+I from another area opens
+    // it once Sources has drawn, which a loaded machine can delay past the browser's window for a
+    // file chooser without a fresh key press; the component tests cover that path.)
+    await keys.press('Alt+2');
+    await page.getByRole('region', { name: 'Sources' }).waitFor();
+    const chooser = page.waitForEvent('filechooser');
+    await keys.press('Alt+I');
+    await (await chooser).setFiles(NEWS_ARTICLE.path);
+    await page.getByRole('button', { name: 'Close report' }).waitFor({ timeout: 60_000 });
+    const sourceButton = page
+      .getByRole('table', { name: 'Sources' })
+      .getByRole('button', { name: NEWS_ARTICLE.title, exact: true });
+    await sourceButton.waitFor();
 
-      // Open it: Tab to the source's row, Enter.
-      await tabTo(page, NEWS_ARTICLE.title);
-      await keys.press('Enter');
-      const reader = new ReaderPage(page);
-      await reader.heading(NEWS_ARTICLE.title).waitFor();
-      await reader.text.waitFor();
+    // Open it: Tab to the source's row, Enter.
+    await tabTo(page, NEWS_ARTICLE.title);
+    await keys.press('Enter');
+    const reader = new ReaderPage(page);
+    await reader.heading(NEWS_ARTICLE.title).waitFor();
+    await reader.text.waitFor();
 
-      // Select "Macau" with find (Ctrl+F, type, Alt+Enter), tag it as a new Place (Alt+T).
-      const find = new FindBar(page);
-      await selectWithFind(page, find, mod, 'macau', '1 of 2');
-      expect(await selectedText(page)).toBe('Macau');
-      await reader.toolbar.waitFor();
-      await tagAsNew(page, 'Place');
-      await reader.passage('Macau').waitFor();
+    // Select "Macau" with find (Ctrl+F, type, Alt+Enter), tag it as a new Place (Alt+T).
+    const find = new FindBar(page);
+    await selectWithFind(page, find, mod, 'macau', '1 of 2');
+    expect(await selectedText(page)).toBe('Macau');
+    await reader.toolbar.waitFor();
+    await tagAsNew(page, 'Place');
+    await reader.passage('Macau').waitFor();
 
-      // Select "Kim Jong Nam" by finding a longer phrase and shrinking it with Shift+arrows.
-      await selectWithFind(page, find, mod, '"kim jong nam was waiting"', '1 of 1');
-      expect(await selectedText(page)).toBe('Kim Jong Nam was waiting');
-      await keys.press(`${word}+Shift+ArrowLeft`);
-      await keys.press(`${word}+Shift+ArrowLeft`);
-      await keys.press('Shift+ArrowLeft');
-      await expect.poll(() => selectedText(page)).toBe('Kim Jong Nam');
-      await reader.toolbar.waitFor();
-      // This time from the command palette (Mod+K), which lists the command while text is selected.
-      await keys.press(`${mod}+K`);
-      const palette = page.getByRole('dialog', { name: 'Commands' });
-      await palette.waitFor();
-      await keys.type('tag selection');
-      expect(await palette.getByRole('option').allTextContents()).toEqual([
-        expect.stringMatching(/^Reader: Tag selection as entity…Alt\+T$/),
-      ]);
-      await keys.press('Enter');
-      await tagAsNew(page, 'Person', { opened: true });
-      await reader.passage('Kim Jong Nam').waitFor();
+    // Select "Kim Jong Nam" by finding a longer phrase and shrinking it with Shift+arrows.
+    await selectWithFind(page, find, mod, '"kim jong nam was waiting"', '1 of 1');
+    expect(await selectedText(page)).toBe('Kim Jong Nam was waiting');
+    await keys.press(`${word}+Shift+ArrowLeft`);
+    await keys.press(`${word}+Shift+ArrowLeft`);
+    await keys.press('Shift+ArrowLeft');
+    await expect.poll(() => selectedText(page)).toBe('Kim Jong Nam');
+    await reader.toolbar.waitFor();
+    // This time from the command palette (Mod+K), which lists the command while text is selected.
+    await keys.press(`${mod}+K`);
+    const palette = page.getByRole('dialog', { name: 'Commands' });
+    await palette.waitFor();
+    await keys.type('tag selection');
+    expect(await palette.getByRole('option').allTextContents()).toEqual([
+      expect.stringMatching(/^Reader: Tag selection as entity…Alt\+T$/),
+    ]);
+    await keys.press('Enter');
+    await tagAsNew(page, 'Person', { opened: true });
+    await reader.passage('Kim Jong Nam').waitFor();
 
-      // A claim from the sentence that mentions both: subject and object come from its mentions.
-      await selectWithFind(page, find, mod, '"kim jong nam was waiting"', '1 of 1');
-      for (let i = 0; i < 8; i++) await keys.press(`${word}+Shift+ArrowRight`);
-      await expect
-        .poll(() => selectedText(page))
-        .toBe('Kim Jong Nam was waiting to check in for a flight to Macau');
-      await reader.toolbar.waitFor();
-      await keys.press('Alt+C');
-      const claims = new ClaimsPage(page);
-      await claims.dialog.waitFor();
-      // Subject and object: the entities the selection mentions (their names load a moment later).
-      const dialogText = () => claims.dialog.textContent().then((text) => text ?? '');
-      await expect.poll(dialogText).toContain('Kim Jong Nam');
-      await expect.poll(dialogText).toContain('Macau');
-      await tabTo(page, 'Predicate');
-      await keys.type('flew to');
-      // Tab enters the credibility group at its choice (6, "cannot be judged"); arrows change it.
-      await tabTo(page, /^6 — /);
-      for (let i = 0; i < 3; i++) await keys.press('ArrowUp');
-      expect(await focusedLabel(page)).toMatch(/^3 — /);
-      await tabTo(page, 'Create claim');
-      await keys.press('Enter');
-      await claims.dialog.waitFor({ state: 'detached' });
-      await page.getByRole('button', { name: 'Open claim' }).waitFor();
-      await keys.press('Alt+4');
-      await claims.row('Kim Jong Nam flew to Macau').waitFor();
+    // A claim from the sentence that mentions both: subject and object come from its mentions.
+    await selectWithFind(page, find, mod, '"kim jong nam was waiting"', '1 of 1');
+    for (let i = 0; i < 8; i++) await keys.press(`${word}+Shift+ArrowRight`);
+    await expect
+      .poll(() => selectedText(page))
+      .toBe('Kim Jong Nam was waiting to check in for a flight to Macau');
+    await reader.toolbar.waitFor();
+    await keys.press('Alt+C');
+    const claims = new ClaimsPage(page);
+    await claims.dialog.waitFor();
+    // Subject and object: the entities the selection mentions (their names load a moment later).
+    const dialogText = () => claims.dialog.textContent().then((text) => text ?? '');
+    await expect.poll(dialogText).toContain('Kim Jong Nam');
+    await expect.poll(dialogText).toContain('Macau');
+    await tabTo(page, 'Predicate');
+    await keys.type('flew to');
+    // Tab enters the credibility group at its choice (6, "cannot be judged"); arrows change it.
+    await tabTo(page, /^6 — /);
+    for (let i = 0; i < 3; i++) await keys.press('ArrowUp');
+    expect(await focusedLabel(page)).toMatch(/^3 — /);
+    await tabTo(page, 'Create claim');
+    await keys.press('Enter');
+    await claims.dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Open claim' }).waitFor();
+    await keys.press('Alt+4');
+    await claims.row('Kim Jong Nam flew to Macau').waitFor();
 
-      // The chart (Alt+5) draws both entities and the claim's link.
-      await keys.press('Alt+5');
-      await new ChartPage(page).waitForCounts(2, 1);
+    // The chart (Alt+5) draws both entities and the claim's link.
+    await keys.press('Alt+5');
+    await new ChartPage(page).waitForCounts(2, 1);
 
-      // Reports: Alt+R ("Export report…") opens the area with focus on "Save HTML"; Enter saves.
-      await keys.press('Alt+R');
-      const reports = new ReportsPage(page);
-      await reports.form.waitFor();
-      await expect.poll(() => focusedLabel(page)).toBe('Save HTML');
-      const [download] = await Promise.all([page.waitForEvent('download'), keys.press('Enter')]);
-      expect(download.suggestedFilename()).toMatch(/\.html$/);
-      await reports.status.filter({ hasText: /Saved the HTML report/ }).waitFor();
-    },
-  );
+    // Reports: Alt+R ("Export report…") opens the area with focus on "Save HTML"; Enter saves.
+    await keys.press('Alt+R');
+    const reports = new ReportsPage(page);
+    await reports.form.waitFor();
+    await expect.poll(() => focusedLabel(page)).toBe('Save HTML');
+    const [download] = await Promise.all([page.waitForEvent('download'), keys.press('Enter')]);
+    expect(download.suggestedFilename()).toMatch(/\.html$/);
+    await reports.status.filter({ hasText: /Saved the HTML report/ }).waitFor();
+  });
 });
 
 /**

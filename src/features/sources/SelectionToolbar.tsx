@@ -192,16 +192,29 @@ export function SelectionToolbar({
   }, [open, textRoot, close]);
 
   // Alt+T / Alt+C (registry commands "Tag selection as entity", "New claim from selection").
-  useEffect(() => {
-    if (!open) return;
-    return registerSelectionActions((action) => {
-      // The selection as it is now: the toolbar follows it a frame late (Shift+arrow, then Alt+C).
-      const offsets = offsetsFromSelection(textRoot);
-      if (offsets) setPending((shown) => (shown ? { ...shown, ...offsets } : shown));
-      setError(null);
-      setMode(action === 'tag' ? 'entity' : 'claim');
-    });
-  }, [open, textRoot]);
+  // Registered for as long as the reader is mounted, before paint, and enabled by the live
+  // selection: a key pressed right after Shift+arrow must not wait for the toolbar to catch up.
+  const pendingRef = useRef(pending);
+  useLayoutEffect(() => {
+    pendingRef.current = pending;
+  }, [pending]);
+  useLayoutEffect(
+    () =>
+      registerSelectionActions({
+        available: () =>
+          modeRef.current === 'bar' &&
+          (offsetsFromSelection(textRoot) !== null || pendingRef.current !== null),
+        run: (action) => {
+          // The selection as it is now; without one (focus went to the palette) the shown one.
+          const selection = textRoot.ownerDocument.getSelection();
+          const offsets = offsetsFromSelection(textRoot);
+          if (offsets && selection) setPending({ ...offsets, ...placeBelow(selection, container) });
+          setError(null);
+          setMode(action === 'tag' ? 'entity' : 'claim');
+        },
+      }),
+    [textRoot, container],
+  );
 
   if (!pending) return null;
   const quote = text.slice(pending.start, pending.end);

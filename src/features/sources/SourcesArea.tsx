@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import { DEFAULT_INGEST_LIMITS, type CaseId, type SourceId } from '../../core';
 import { Banner, Button } from '../../ui';
 import { useServices } from '../services';
@@ -56,7 +56,8 @@ export function SourcesArea({ caseId, readOnly, onOpenSource }: SourcesAreaProps
     chooseFilesRef.current = chooseFiles;
   });
   const canImport = !readOnly && !busy;
-  useEffect(
+  // Before paint: a key pressed as soon as the area shows finds it registered.
+  useLayoutEffect(
     () => (canImport ? registerSourceImport(() => void chooseFilesRef.current()) : undefined),
     [canImport],
   );

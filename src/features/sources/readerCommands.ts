@@ -16,24 +16,33 @@ export const registerSourceImport = sourceImport.register;
 /** Opens the file chooser of the Sources area, now if it is on screen, else once it opens. */
 export const requestSourceImport = sourceImport.request;
 
-let selectionActions: ((action: SelectionAction) => void) | undefined;
+/**
+ * What the reader offers the selection commands. `available` reads the live selection, so a key
+ * pressed the moment text is selected finds the command enabled (the toolbar follows a frame late).
+ */
+export interface SelectionActions {
+  readonly available: () => boolean;
+  readonly run: (action: SelectionAction) => void;
+}
 
-/** The reader's selection toolbar registers while text is selected, and unregisters after. */
-export function registerSelectionActions(run: (action: SelectionAction) => void): () => void {
-  selectionActions = run;
+let selectionActions: SelectionActions | undefined;
+
+/** The open reader registers while it is mounted, and unregisters after. */
+export function registerSelectionActions(actions: SelectionActions): () => void {
+  selectionActions = actions;
   return () => {
-    if (selectionActions === run) selectionActions = undefined;
+    if (selectionActions === actions) selectionActions = undefined;
   };
 }
 
 /** Whether text is selected in the reader (the selection commands apply). */
 export function hasReaderSelection(): boolean {
-  return selectionActions !== undefined;
+  return selectionActions?.available() ?? false;
 }
 
 /** Runs a selection action; false when no text is selected in the reader. */
 export function runSelectionAction(action: SelectionAction): boolean {
-  if (!selectionActions) return false;
-  selectionActions(action);
+  if (!selectionActions?.available()) return false;
+  selectionActions.run(action);
   return true;
 }

@@ -133,7 +133,11 @@ describe('keyboard-first commands', () => {
     expect(await registry.run('selection.tag', context())).toBe(false);
 
     const actions: SelectionAction[] = [];
-    const unregister = registerSelectionActions((action) => actions.push(action));
+    let selected = true;
+    const unregister = registerSelectionActions({
+      available: () => selected,
+      run: (action) => actions.push(action),
+    });
     expect(tag.enabled?.(context())).toBe(true);
     expect(claim.enabled?.(context())).toBe(true);
     expect(tag.enabled?.(context({ readOnly: true }))).toBe(false);
@@ -144,6 +148,13 @@ describe('keyboard-first commands', () => {
     expect(await registry.run('selection.tag', context())).toBe(true);
     expect(await registry.run('selection.claim', context())).toBe(true);
     expect(actions).toEqual(['tag', 'claim']);
+
+    // Enablement follows the live selection, not a registration made a frame later.
+    selected = false;
+    expect(tag.enabled?.(context())).toBe(false);
+    expect(await registry.run('selection.claim', context())).toBe(false);
+    expect(actions).toEqual(['tag', 'claim']);
+    selected = true;
 
     unregister();
     expect(claim.enabled?.(context())).toBe(false);
