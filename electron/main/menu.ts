@@ -21,30 +21,33 @@ export interface MenuOptions {
   readonly recentCases: readonly RecentCase[];
 }
 
-/** Items that run a registry command, by menu. */
+/**
+ * Items that run a registry command, by menu. `shortcut` repeats the registry's (a unit test keeps
+ * them equal) so the menu shows it; the renderer still handles the key.
+ */
 export const MENU_COMMANDS = {
   file: [
-    { id: 'case.new', label: 'New Case…' },
-    { id: 'sources.import', label: 'Import Sources…' },
+    { id: 'case.new', label: 'New Case…', shortcut: 'Alt+N' },
+    { id: 'sources.import', label: 'Import Sources…', shortcut: 'Alt+I' },
     { id: 'bundle.import', label: 'Import Bundle…' },
     { id: 'case.exportBundle', label: 'Export Bundle…' },
     { id: 'integrity.check', label: 'Check Integrity…' },
-    { id: 'app.print', label: 'Print…' },
+    { id: 'app.print', label: 'Print…', shortcut: 'Mod+P' },
   ],
   go: [
-    { id: 'nav.cases', label: 'All Cases' },
-    { id: 'nav.overview', label: 'Overview' },
-    { id: 'nav.sources', label: 'Sources' },
-    { id: 'nav.entities', label: 'Entities' },
-    { id: 'nav.claims', label: 'Claims' },
-    { id: 'nav.chart', label: 'Link Chart' },
-    { id: 'nav.notes', label: 'Notebook' },
-    { id: 'nav.activity', label: 'Activity' },
-    { id: 'nav.search', label: 'Search' },
-    { id: 'nav.reports', label: 'Reports' },
+    { id: 'nav.cases', label: 'All Cases', shortcut: 'Alt+L' },
+    { id: 'nav.overview', label: 'Overview', shortcut: 'Alt+1' },
+    { id: 'nav.sources', label: 'Sources', shortcut: 'Alt+2' },
+    { id: 'nav.entities', label: 'Entities', shortcut: 'Alt+3' },
+    { id: 'nav.claims', label: 'Claims', shortcut: 'Alt+4' },
+    { id: 'nav.chart', label: 'Link Chart', shortcut: 'Alt+5' },
+    { id: 'nav.notes', label: 'Notebook', shortcut: 'Alt+6' },
+    { id: 'nav.activity', label: 'Activity', shortcut: 'Alt+7' },
+    { id: 'nav.search', label: 'Search', shortcut: 'Alt+8' },
+    { id: 'nav.reports', label: 'Reports', shortcut: 'Alt+9' },
   ],
-  palette: { id: 'palette.open', label: 'Command Palette…' },
-  shortcuts: { id: 'help.shortcuts', label: 'Keyboard Shortcuts' },
+  palette: { id: 'palette.open', label: 'Command Palette…', shortcut: 'Mod+K' },
+  shortcuts: { id: 'help.shortcuts', label: 'Keyboard Shortcuts', shortcut: 'F1' },
 } as const;
 
 /** Every command id the menu can send. */
@@ -55,6 +58,14 @@ export function menuCommandIds(): string[] {
     MENU_COMMANDS.palette.id,
     MENU_COMMANDS.shortcuts.id,
   ];
+}
+
+/** A registry shortcut (`Mod+K`, `Alt+N`, `F1`) as an Electron accelerator. */
+export function menuAccelerator(shortcut: string): string {
+  return shortcut
+    .split('+')
+    .map((part) => (part === 'Mod' ? 'CmdOrCtrl' : part))
+    .join('+');
 }
 
 /** On Windows and Linux `&` marks a mnemonic in a label; a case title shows it literally. */
@@ -68,10 +79,18 @@ export function menuTemplate(
   actions: MenuActions,
 ): MenuItemConstructorOptions[] {
   const mac = options.platform === 'darwin';
-  const command = (item: { id: string; label: string }): MenuItemConstructorOptions => ({
+  const command = (item: {
+    id: string;
+    label: string;
+    shortcut?: string;
+  }): MenuItemConstructorOptions => ({
     id: `command:${item.id}`,
     label: item.label,
     click: () => actions.runCommand(item.id),
+    // Shown, not registered: the renderer's keydown runs the command (and knows if it applies).
+    ...(item.shortcut
+      ? { accelerator: menuAccelerator(item.shortcut), registerAccelerator: false }
+      : {}),
   });
   const [newCase, importSources, importBundle, exportBundle, checkIntegrity, print] =
     MENU_COMMANDS.file.map(command);

@@ -1,6 +1,11 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { menuCommandIds, menuTemplate, type MenuOptions } from '../../../electron/main/menu';
+import {
+  menuAccelerator,
+  menuCommandIds,
+  menuTemplate,
+  type MenuOptions,
+} from '../../../electron/main/menu';
 import { APP_COMMANDS } from '../../../src/app/commands/appCommands';
 import { resetFakeElectron } from './fake-electron';
 
@@ -107,6 +112,22 @@ describe('the application menu', () => {
     for (const item of items(build({}, spy).template))
       if (item.id?.startsWith('command:')) click(item);
     expect([...sentByItems].sort()).toEqual([...new Set(menuCommandIds())].sort());
+  });
+
+  it('shows each command’s registry shortcut without registering it (the renderer runs it)', () => {
+    const shortcuts = new Map(APP_COMMANDS.map((command) => [command.id, command.shortcut]));
+    const commandItems = items(build().template).filter((item) => item.id?.startsWith('command:'));
+    for (const item of commandItems) {
+      const shortcut = shortcuts.get(item.id!.slice('command:'.length));
+      expect({ id: item.id, accelerator: item.accelerator }).toEqual({
+        id: item.id,
+        accelerator: shortcut ? menuAccelerator(shortcut) : undefined,
+      });
+      if (shortcut) expect(item.registerAccelerator).toBe(false);
+    }
+    expect(commandItems.filter((item) => item.accelerator).length).toBeGreaterThanOrEqual(14);
+    expect(menuAccelerator('Mod+Shift+F')).toBe('CmdOrCtrl+Shift+F');
+    expect(menuAccelerator('Alt+2')).toBe('Alt+2');
   });
 
   it('has the app commands in File and the areas in Go', () => {
