@@ -29,13 +29,36 @@ function transferablesOf(job: BundleJob): ArrayBuffer[] {
 }
 
 /**
- * The BundleWorker over one dedicated worker, started on first use. Jobs run concurrently in the
- * worker (each is async). Aborting a read terminates the worker, so every job in flight fails
- * with `bundle.cancelled`; the next job starts a fresh worker.
+ * How long the bundle worker is kept after its last job. An export leaves hundreds of MB in it
+ * (the case's records, scrypt's 256 MiB, buffers) until its next garbage collection; stopping the
+ * idle worker frees them at once. Jobs are plain data in and out, so a fresh worker loses nothing.
  */
-export function createBundleClient(startWorker: () => Worker): BundleWorker {
+export const BUNDLE_WORKER_IDLE_MS = 10_000;
+
+/**
+ * The BundleWorker over one dedicated worker, started on first use and stopped `idleMs` after its
+ * last job. Jobs run concurrently in the worker (each is async). Aborting a read terminates the
+ * worker, so every job in flight fails with `bundle.cancelled`; the next job starts a fresh worker.
+ */
+export function createBundleClient(
+  startWorker: () => Worker,
+  idleMs: number = BUNDLE_WORKER_IDLE_MS,
+): BundleWorker {
   let worker: Worker | undefined;
   const inFlight = new Map<number, InFlight>();
+  let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  function stopWhenIdle(): void {
+    if (idleTimer !== undefined) clearTimeout(idleTimer);
+    idleTimer = undefined;
+    if (worker === undefined || inFlight.size > 0) return;
+    idleTimer = setTimeout(() => {
+      idleTimer = undefined;
+      if (inFlight.size > 0) return;
+      worker?.terminate();
+      worker = undefined;
+    }, idleMs);
+  }
 
   function failAll(code: string, message: string): void {
     const failure = err(code, message);
@@ -63,6 +86,7 @@ export function createBundleClient(startWorker: () => Worker): BundleWorker {
       }
       inFlight.delete(message.id);
       call.resolve(message.result);
+      stopWhenIdle();
     });
     const crashed = (reason: string) => {
       if (worker !== created) return;
@@ -80,6 +104,8 @@ export function createBundleClient(startWorker: () => Worker): BundleWorker {
     if (signal?.aborted) return Promise.resolve(err('bundle.cancelled', 'Cancelled.'));
     return new Promise<Result<unknown>>((resolve) => {
       inFlight.set(job.id, { resolve, onProgress });
+      if (idleTimer !== undefined) clearTimeout(idleTimer);
+      idleTimer = undefined;
       worker ??= start();
       try {
         const request: BundleWorkerRequest = job;

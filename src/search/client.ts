@@ -7,14 +7,34 @@ import type { SearchClient, SearchIndexStatus, SearchResponse } from './types';
 
 type Pending =
   | { readonly type: 'search'; readonly resolve: (result: Result<SearchResponse>) => void }
-  | { readonly type: 'rebuild'; readonly resolve: (result: Result<void>) => void };
+  | { readonly type: 'rebuild' | 'flush'; readonly resolve: (result: Result<void>) => void };
+
+/**
+ * How long the index stays in memory after its last use when nothing holds it (the Search area is
+ * not shown). The index of a 10,000-source case takes about 400 MB of the worker's heap.
+ */
+export const RELEASE_AFTER_MS = 5_000;
+
+export interface SearchClientOptions {
+  /** Wait after the last use (nothing holding the index) before releasing it; default RELEASE_AFTER_MS. */
+  readonly releaseAfterMs?: number;
+}
 
 /**
  * The SearchClient over one dedicated worker (app/search.worker.ts), started on first use. A crash
  * fails the calls in flight with `search.index.failed`; the next call starts a fresh worker, which
  * loads the persisted index again.
+ *
+ * Releasing: while nothing holds the index (`retain`), `releaseAfterMs` after its last use the
+ * worker is asked to persist what is pending (after a first build, the whole index) and is then
+ * stopped, which frees all of its memory at once. The next call starts a fresh worker, which
+ * loads the persisted index.
  */
-export function createSearchClient(startWorker: () => Worker): SearchClient {
+export function createSearchClient(
+  startWorker: () => Worker,
+  options: SearchClientOptions = {},
+): SearchClient {
+  const releaseAfterMs = options.releaseAfterMs ?? RELEASE_AFTER_MS;
   let worker: Worker | undefined;
   let nextId = 1;
   let disposed = false;
@@ -22,6 +42,11 @@ export function createSearchClient(startWorker: () => Worker): SearchClient {
   const listeners = new Set<(status: SearchIndexStatus) => void>();
   /** The case the worker was last asked about, to report a crash against. */
   let lastCaseId: string | undefined;
+  /** How many holders keep the index in memory (retain). */
+  let holders = 0;
+  /** Bumped by every use, so a release decided before a use is not carried out after it. */
+  let uses = 0;
+  let releaseTimer: ReturnType<typeof setTimeout> | undefined;
 
   function notify(status: SearchIndexStatus): void {
     for (const listener of [...listeners]) {
@@ -46,7 +71,8 @@ export function createSearchClient(startWorker: () => Worker): SearchClient {
         notify(message.status);
         return;
       case 'searched':
-      case 'rebuilt': {
+      case 'rebuilt':
+      case 'flushed': {
         const call = pending.get(message.id);
         if (call === undefined) return;
         pending.delete(message.id);
@@ -87,10 +113,64 @@ export function createSearchClient(startWorker: () => Worker): SearchClient {
     return created;
   }
 
-  /** Posts a request; false when it could not be sent (disposed, or not cloneable). */
+  function cancelRelease(): void {
+    if (releaseTimer !== undefined) clearTimeout(releaseTimer);
+    releaseTimer = undefined;
+  }
+
+  /** Nothing holds the index and nothing waits for the worker: it may be released. */
+  function idle(): boolean {
+    return !disposed && worker !== undefined && holders === 0 && pending.size === 0;
+  }
+
+  /** (Re)starts the wait before releasing, if the index is idle. */
+  function scheduleRelease(): void {
+    cancelRelease();
+    if (!idle()) return;
+    releaseTimer = setTimeout(() => {
+      releaseTimer = undefined;
+      void release();
+    }, releaseAfterMs);
+  }
+
+  /** Has the worker persist what is pending, then stops it if nothing used it meanwhile. */
+  async function release(): Promise<void> {
+    const releasing = worker;
+    const caseId = lastCaseId;
+    if (!idle() || releasing === undefined || caseId === undefined) return;
+    const usesBefore = uses;
+    // Not through call(): a flush is not a use, and must not keep the index alive.
+    const id = nextId++;
+    const flushed = new Promise<Result<void>>((resolve) => {
+      pending.set(id, { type: 'flush', resolve });
+    });
+    try {
+      releasing.postMessage({ type: 'flush', id, caseId } satisfies SearchRequest);
+    } catch {
+      pending.delete(id);
+      return;
+    }
+    const result = await flushed;
+    // Stopped only when that is safe: saved, unused meanwhile, still the same worker.
+    if (result.ok && worker === releasing && uses === usesBefore && idle()) {
+      releasing.terminate();
+      worker = undefined;
+    } else {
+      scheduleRelease();
+    }
+  }
+
+  /**
+   * Posts a request; false when it could not be sent (disposed, or not cloneable). Every request
+   * but `invalidate` is a use of the index (a write elsewhere must not keep it in memory).
+   */
   function send(request: SearchRequest): boolean {
     if (disposed) return false;
     lastCaseId = request.caseId;
+    if (request.type !== 'invalidate') {
+      uses += 1;
+      cancelRelease();
+    }
     worker ??= start();
     try {
       worker.postMessage(request);
@@ -106,13 +186,14 @@ export function createSearchClient(startWorker: () => Worker): SearchClient {
   ): Promise<Result<T>> {
     if (disposed) return Promise.resolve(err('search.index.failed', 'Search has been shut down.'));
     const id = nextId++;
-    return new Promise<Result<T>>((resolve) => {
+    const answered = new Promise<Result<T>>((resolve) => {
       pending.set(id, { type, resolve } as Pending);
       if (!send(build(id))) {
         pending.delete(id);
         resolve(err('search.request.invalid', 'The search request could not be sent.'));
       }
     });
+    return answered.finally(scheduleRelease);
   }
 
   return {
@@ -126,7 +207,8 @@ export function createSearchClient(startWorker: () => Worker): SearchClient {
       }));
     },
     prepare(caseId) {
-      send({ type: 'prepare', caseId });
+      // Opening goes on in the worker; a release waits for it (the flush waits for the opening).
+      if (send({ type: 'prepare', caseId })) scheduleRelease();
     },
     invalidate(caseId) {
       // No worker yet means no index open: it reads everything when it opens.
@@ -135,12 +217,28 @@ export function createSearchClient(startWorker: () => Worker): SearchClient {
     rebuild(caseId) {
       return call<void>('rebuild', (id) => ({ type: 'rebuild', id, caseId }));
     },
+    forget(caseId) {
+      if (send({ type: 'forget', caseId })) scheduleRelease();
+    },
+    retain(caseId) {
+      holders += 1;
+      cancelRelease();
+      send({ type: 'prepare', caseId });
+      let held = true;
+      return () => {
+        if (!held) return;
+        held = false;
+        holders -= 1;
+        scheduleRelease();
+      };
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
     dispose() {
       disposed = true;
+      cancelRelease();
       worker?.terminate();
       worker = undefined;
       failAll('Search has been shut down.');
@@ -159,8 +257,10 @@ export function createUnavailableSearchClient(
   return {
     search: () => Promise.resolve(err('search.index.failed', reason)),
     prepare: () => undefined,
+    retain: () => () => undefined,
     invalidate: () => undefined,
     rebuild: () => Promise.resolve(err('search.index.failed', reason)),
+    forget: () => undefined,
     subscribe: () => () => undefined,
     dispose: () => undefined,
   };

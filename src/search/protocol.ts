@@ -19,11 +19,16 @@ export type SearchRequest =
     }
   | { readonly type: 'rebuild'; readonly id: number; readonly caseId: string }
   | { readonly type: 'prepare'; readonly caseId: string }
-  | { readonly type: 'invalidate'; readonly caseId: string };
+  | { readonly type: 'invalidate'; readonly caseId: string }
+  /** The case was deleted: drop its index and persisted snapshot. */
+  | { readonly type: 'forget'; readonly caseId: string }
+  /** Persist what waits to be persisted, then answer: the client may then stop the worker. */
+  | { readonly type: 'flush'; readonly id: number; readonly caseId: string };
 
 export type SearchWorkerMessage =
   | { readonly type: 'searched'; readonly id: number; readonly result: Result<SearchResponse> }
   | { readonly type: 'rebuilt'; readonly id: number; readonly result: Result<void> }
+  | { readonly type: 'flushed'; readonly id: number; readonly result: Result<void> }
   | { readonly type: 'status'; readonly status: SearchIndexStatus }
   /** A request without a usable id was refused (there is nobody to answer). */
   | { readonly type: 'refused'; readonly error: AppError };
@@ -85,10 +90,12 @@ export function validateSearchRequest(data: unknown): Result<SearchRequest> {
   switch (type) {
     case 'prepare':
     case 'invalidate':
+    case 'forget':
       return ok({ type, caseId });
-    case 'rebuild': {
+    case 'rebuild':
+    case 'flush': {
       const id = data['id'];
-      if (!isRequestId(id)) return invalid('A rebuild request needs a request id.');
+      if (!isRequestId(id)) return invalid(`A ${type} request needs a request id.`);
       return ok({ type, id, caseId });
     }
     case 'search': {

@@ -219,12 +219,23 @@ export interface SearchClient {
   /** Starts loading the case's index in the background (when a case opens), without a query. */
   prepare(caseId: string): void;
   /**
+   * Opens the case's index and keeps it in memory until the returned function is called (while
+   * the Search area is shown). Unheld, an index is released a short while after its last use and
+   * loaded again from its persisted copy by the next call.
+   */
+  retain(caseId: string): () => void;
+  /**
    * Something in storage changed: the index re-reads stamps and re-indexes what changed before it
    * answers the next query (coalesced; cheap when nothing relevant changed).
    */
   invalidate(caseId: string): void;
   /** Drops the persisted index and builds it again from the case database. */
   rebuild(caseId: string): Promise<Result<void>>;
+  /**
+   * The case was deleted: its index and persisted snapshot are dropped (starting the worker if it
+   * was released, since a stopped worker hears no deletions).
+   */
+  forget(caseId: string): void;
   /** Status changes of any case's index; returns the unsubscribe function. */
   subscribe(listener: (status: SearchIndexStatus) => void): () => void;
   dispose(): void;

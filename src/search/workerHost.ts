@@ -1,4 +1,4 @@
-import { err, type AppError, type Result } from '../shared/result';
+import { err, ok, type AppError, type Result } from '../shared/result';
 import { requestIdOf, validateSearchRequest, type SearchWorkerMessage } from './protocol';
 import type { SearchService } from './service';
 import type { SearchIndexStatus } from './types';
@@ -22,6 +22,9 @@ function unexpected(error: unknown): Result<never> {
   return err(code, message);
 }
 
+/** The reply to each request that has an id. */
+const REPLY_TYPE = { search: 'searched', rebuild: 'rebuilt', flush: 'flushed' } as const;
+
 /** The service's onStatus for a worker: every status change goes to the UI thread. */
 export function postStatusTo(scope: Pick<SearchWorkerScope, 'postMessage'>) {
   return (status: SearchIndexStatus): void => scope.postMessage({ type: 'status', status });
@@ -38,12 +41,8 @@ export function serveSearch(scope: SearchWorkerScope, service: SearchService): v
     if (!request.ok) {
       const id = requestIdOf(event.data);
       const type = (event.data as { type?: unknown } | null)?.type;
-      if (id !== undefined && (type === 'search' || type === 'rebuild')) {
-        scope.postMessage({
-          type: type === 'search' ? 'searched' : 'rebuilt',
-          id,
-          result: request,
-        });
+      if (id !== undefined && (type === 'search' || type === 'rebuild' || type === 'flush')) {
+        scope.postMessage({ type: REPLY_TYPE[type], id, result: request });
       } else {
         scope.postMessage({ type: 'refused', error: request.error });
       }
@@ -58,6 +57,9 @@ export function serveSearch(scope: SearchWorkerScope, service: SearchService): v
         case 'invalidate':
           service.invalidate(message.caseId);
           return;
+        case 'forget':
+          void service.forget(message.caseId).catch(() => undefined);
+          return;
         case 'search':
           void service
             .search(message.caseId, message.query, message.options)
@@ -70,16 +72,23 @@ export function serveSearch(scope: SearchWorkerScope, service: SearchService): v
             .catch(unexpected)
             .then((result) => scope.postMessage({ type: 'rebuilt', id: message.id, result }));
           return;
+        case 'flush':
+          void service
+            .flush()
+            .then(() => ok(undefined), unexpected)
+            .then((result) => scope.postMessage({ type: 'flushed', id: message.id, result }));
+          return;
       }
     } catch (error) {
-      const id = 'id' in message ? message.id : undefined;
-      if (id === undefined) scope.postMessage({ type: 'refused', error: unexpectedError(error) });
-      else {
-        scope.postMessage({
-          type: message.type === 'search' ? 'searched' : 'rebuilt',
-          id,
-          result: unexpected(error),
-        });
+      if (
+        message.type === 'prepare' ||
+        message.type === 'invalidate' ||
+        message.type === 'forget'
+      ) {
+        scope.postMessage({ type: 'refused', error: unexpectedError(error) });
+      } else {
+        const { id } = message;
+        scope.postMessage({ type: REPLY_TYPE[message.type], id, result: unexpected(error) });
       }
     }
   });

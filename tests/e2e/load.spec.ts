@@ -22,6 +22,8 @@ import { storedRows } from './seed';
 const baseUrl = inject('baseUrl');
 const SCALE = Number(process.env['LOAD_SCALE'] ?? '0.1');
 const FIGURES_FILE = process.env['LOAD_FIGURES_FILE'];
+/** Where to write the memory timeline (one line a second), to find where a peak is. */
+const TIMELINE_FILE = process.env['LOAD_MEMORY_TIMELINE'];
 const TITLE = 'Load case';
 const PASSPHRASE = 'load test bundle passphrase';
 /** The issue's target for the renderer's peak memory. */
@@ -44,6 +46,14 @@ interface Figure {
 }
 
 const n = (value: number) => value.toLocaleString('en');
+
+/** "; workers' JS heaps up to: casefile-search 400 MiB, …" (empty without workers). */
+const workerHeaps = (peaks: ReadonlyMap<string, number>): string =>
+  peaks.size === 0
+    ? ''
+    : `; workers' JS heaps up to: ${[...peaks]
+        .map(([name, bytes]) => `${name} ${inMiB(bytes).toFixed(0)} MiB`)
+        .join(', ')}`;
 
 /** Browsers still open: closed after the test even when a step fails. */
 const openContexts = new Set<BrowserContext>();
@@ -224,7 +234,9 @@ describe('a generated large case (load)', () => {
             better: 'lower' as const,
             detail:
               `${inMiB(step.startRendererRss).toFixed(0)} MiB when the step began; ` +
-              `JS heap of the page's main thread up to ${inMiB(step.peakJsHeap).toFixed(0)} MiB`,
+              `the largest one renderer (the app's) up to ${inMiB(step.peakLargestRendererRss).toFixed(0)} MiB; ` +
+              `JS heap of the page's main thread up to ${inMiB(step.peakJsHeap).toFixed(0)} MiB` +
+              workerHeaps(step.peakWorkerHeaps),
           })),
           {
             name: 'peak renderer memory (highest VmHWM of a renderer, open → export)',
@@ -261,6 +273,7 @@ describe('a generated large case (load)', () => {
         );
         if (FIGURES_FILE)
           writeFileSync(FIGURES_FILE, JSON.stringify({ heading, figures }, null, 2));
+        if (TIMELINE_FILE) writeFileSync(TIMELINE_FILE, JSON.stringify(memory.timeline, null, 1));
         finished = true;
       } finally {
         if (!finished) {
@@ -273,7 +286,8 @@ describe('a generated large case (load)', () => {
               ...(peaks?.steps ?? []).map(
                 (step) =>
                   `load: ${step.step}: peak renderer RSS ${inMiB(step.peakRendererRss).toFixed(0)} MiB, ` +
-                  `JS heap ${inMiB(step.peakJsHeap).toFixed(0)} MiB`,
+                  `JS heap ${inMiB(step.peakJsHeap).toFixed(0)} MiB` +
+                  workerHeaps(step.peakWorkerHeaps),
               ),
             ].join('\n'),
           );

@@ -1,5 +1,6 @@
 import type { Case } from '../../core';
 import { ConfirmDialog } from '../../ui';
+import { useServices } from '../services';
 import { useStorage } from '../storage';
 
 export interface DeleteCaseDialogProps {
@@ -11,6 +12,7 @@ export interface DeleteCaseDialogProps {
 /** Deleting removes every record of the case at once, so it always asks first. */
 export function DeleteCaseDialog({ target, onClose, onDeleted }: DeleteCaseDialogProps) {
   const { storage, changed } = useStorage();
+  const { search } = useServices();
   return (
     <ConfirmDialog
       title="Delete case?"
@@ -19,6 +21,8 @@ export function DeleteCaseDialog({ target, onClose, onDeleted }: DeleteCaseDialo
       onConfirm={async () => {
         const result = await storage.cases.delete(target.id);
         if (!result.ok) return result.error.message;
+        // Its search index is derived data of nothing now (a released index hears no deletions).
+        search.forget(target.id);
         changed();
         onDeleted(target);
         return null;

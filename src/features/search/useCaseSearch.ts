@@ -72,8 +72,9 @@ export function useCaseSearch(
   const empty = query.trim() === '';
 
   useEffect(() => {
-    client.prepare(caseId);
-    return client.subscribe((next) => {
+    // Held in memory while the search is shown; released a little after it is left.
+    const release = client.retain(caseId);
+    const unsubscribe = client.subscribe((next) => {
       if (next.caseId !== caseId) return;
       setStatus(next);
       if (next.notice) setNotice(next.notice);
@@ -83,6 +84,10 @@ export function useCaseSearch(
         setRefresh((n) => n + 1);
       }
     });
+    return () => {
+      unsubscribe();
+      release();
+    };
   }, [client, caseId]);
 
   // The revision the index was last told about, so a search made because the case changed

@@ -212,6 +212,17 @@ describe('results', () => {
   });
 });
 
+describe('the index in memory', () => {
+  it('is held while the Search area is shown and let go when it is left', async () => {
+    const client = answering({});
+    const { unmount } = renderArea(client, { query: 'kim' });
+    await waitFor(() => expect(client.calls.length).toBeGreaterThan(0));
+    expect(client.retained).toBe(1);
+    unmount();
+    expect(client.retained).toBe(0);
+  });
+});
+
 describe('typing', () => {
   it('searches once typing pauses, keeps the query in the route (replace), and drops stale answers', async () => {
     const client = fakeSearchClient((query) =>

@@ -75,6 +75,8 @@ export interface FakeSearchClient extends SearchClient {
   readonly calls: { query: string; options: SearchOptions | undefined }[];
   /** The case ids rebuild() was asked for. */
   readonly rebuilt: string[];
+  /** How many holders keep the index in memory now (retain() not yet let go). */
+  readonly retained: number;
   /** Sends a status notification to subscribers. */
   emit(status: SearchIndexStatus): void;
   /** While held, answers wait until release() (in the order asked, or a chosen one). */
@@ -89,9 +91,13 @@ export function fakeSearchClient(
   const calls: { query: string; options: SearchOptions | undefined }[] = [];
   const rebuilt: string[] = [];
   let held: (() => void)[] | undefined;
+  let retained = 0;
   return {
     calls,
     rebuilt,
+    get retained() {
+      return retained;
+    },
     search(_caseId: string, query: string, options?: SearchOptions) {
       calls.push({ query, options });
       const result = answer(query, options);
@@ -100,7 +106,16 @@ export function fakeSearchClient(
       return new Promise<Result<SearchResponse>>((resolve) => queue.push(() => resolve(result)));
     },
     prepare() {},
+    retain() {
+      retained += 1;
+      let holding = true;
+      return () => {
+        if (holding) retained -= 1;
+        holding = false;
+      };
+    },
     invalidate() {},
+    forget() {},
     rebuild(caseId) {
       rebuilt.push(caseId);
       return Promise.resolve(ok(undefined));

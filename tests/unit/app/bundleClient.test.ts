@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createBundleClient } from '../../../src/app/bundleClient';
 import type { BundleWorkerMessage, BundleWorkerRequest } from '../../../src/app/bundleProtocol';
 import type { BundleProgress } from '../../../src/features/bundles';
@@ -33,6 +33,38 @@ function aClient() {
 }
 
 describe('the bundle worker client', () => {
+  it('stops the worker a while after its last job (freeing its memory), and starts another for the next', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const started: RecordingWorker[] = [];
+      const client = createBundleClient(() => {
+        const worker = new RecordingWorker();
+        started.push(worker);
+        return worker as unknown as Worker;
+      }, 1000);
+      const first = client.wrapSecrets({ ageIdentity: 'a', signingSecretKey: 'b' }, 'p');
+      const second = client.wrapSecrets({ ageIdentity: 'c', signingSecretKey: 'd' }, 'p');
+      const [a, b] = started[0]!.requests;
+      started[0]!.send({ type: 'done', id: a!.request.id, result: ok(new Uint8Array([1])) });
+      await first;
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(started[0]!.terminated).toBe(false); // a job is still running
+      started[0]!.send({ type: 'done', id: b!.request.id, result: ok(new Uint8Array([2])) });
+      await second;
+      await vi.advanceTimersByTimeAsync(999);
+      expect(started[0]!.terminated).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(started[0]!.terminated).toBe(true);
+
+      void client.unwrapSecrets(new Uint8Array(4), 'p');
+      expect(started).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(started[1]!.terminated).toBe(false);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('moves the bundle bytes to the worker, relays progress and answers by job id', async () => {
     const { client, started } = aClient();
     const bytes = new Uint8Array(1024);

@@ -56,7 +56,10 @@ function recordingService(): SearchService & { calls: unknown[][] } {
       return Promise.resolve();
     },
     status: () => aStatus(),
-    flush: () => Promise.resolve(),
+    flush: () => {
+      calls.push(['flush']);
+      return Promise.resolve();
+    },
     dispose: () => Promise.resolve(),
   };
 }
@@ -86,6 +89,8 @@ describe('validateSearchRequest', () => {
       { type: 'rebuild', id: 3, caseId: CASE },
       { type: 'prepare', caseId: CASE },
       { type: 'invalidate', caseId: CASE },
+      { type: 'flush', id: 4, caseId: CASE },
+      { type: 'forget', caseId: CASE },
     ];
     for (const request of requests) expect(validateSearchRequest(request)).toEqual(ok(request));
   });
@@ -109,6 +114,7 @@ describe('validateSearchRequest', () => {
       { type: 'search', id: 1, caseId: CASE, query: 'x', options: { kinds: ['chart'] } },
       { type: 'search', id: 1, caseId: CASE, query: 'x', options: { kinds: 'note' } },
       { type: 'rebuild', caseId: CASE },
+      { type: 'flush', caseId: CASE },
       { type: 'drop-everything', id: 1, caseId: CASE },
       { caseId: CASE },
     ];
@@ -130,16 +136,21 @@ describe('serveSearch', () => {
     send({ type: 'invalidate', caseId: CASE });
     send({ type: 'search', id: 7, caseId: CASE, query: 'kessel', options: { limit: 3 } });
     send({ type: 'rebuild', id: 8, caseId: CASE });
-    await vi.waitFor(() => expect(posted).toHaveLength(2));
+    send({ type: 'flush', id: 9, caseId: CASE });
+    send({ type: 'forget', caseId: CASE });
+    await vi.waitFor(() => expect(posted).toHaveLength(3));
     expect(service.calls).toEqual([
       ['prepare', CASE],
       ['invalidate', CASE],
       ['search', CASE, 'kessel', { limit: 3 }],
       ['rebuild', CASE],
+      ['flush'],
+      ['forget', CASE],
     ]);
     expect(posted).toEqual([
       { type: 'searched', id: 7, result: ok(aResponse('kessel')) },
       { type: 'rebuilt', id: 8, result: ok(undefined) },
+      { type: 'flushed', id: 9, result: ok(undefined) },
     ]);
   });
 
@@ -311,6 +322,102 @@ describe('createSearchClient', () => {
       error: { code: 'search.index.failed' },
     });
     expect(FakeWorker.created).toHaveLength(0);
+  });
+
+  describe('releasing the index', () => {
+    beforeEach(() => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] }));
+    afterEach(() => vi.useRealTimers());
+    const RELEASE = { releaseAfterMs: 1000 };
+    const workerCalls = (n: number) => FakeWorker.created[n]!.service.calls.map((c) => c[0]);
+
+    it('persists and stops the worker a while after its last use; the next search starts another', async () => {
+      const client = createSearchClient(start, RELEASE);
+      expect(await client.search(CASE, 'kessel')).toEqual(ok(aResponse('kessel')));
+      const [first] = FakeWorker.created;
+      await vi.advanceTimersByTimeAsync(999);
+      expect(first!.terminated).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(workerCalls(0)).toEqual(['search', 'flush']);
+      expect(first!.terminated).toBe(true);
+
+      expect(await client.search(CASE, 'again')).toEqual(ok(aResponse('again')));
+      expect(FakeWorker.created).toHaveLength(2);
+      client.dispose();
+    });
+
+    it('keeps the index while it is held, and releases it after the last holder lets go', async () => {
+      const client = createSearchClient(start, RELEASE);
+      const letGo = client.retain(CASE);
+      const alsoHeld = client.retain(CASE);
+      await client.search(CASE, 'kessel');
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(FakeWorker.created[0]!.terminated).toBe(false);
+      expect(workerCalls(0)).toEqual(['prepare', 'prepare', 'search']);
+      letGo();
+      letGo(); // only once per holder
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(FakeWorker.created[0]!.terminated).toBe(false);
+      alsoHeld();
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(FakeWorker.created[0]!.terminated).toBe(true);
+      client.dispose();
+    });
+
+    it('releases an index prepared when a case opened but never searched', async () => {
+      const client = createSearchClient(start, RELEASE);
+      client.prepare(CASE);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(workerCalls(0)).toEqual(['prepare', 'flush']);
+      expect(FakeWorker.created[0]!.terminated).toBe(true);
+      client.dispose();
+    });
+
+    it('a deleted case is forgotten by a worker started for it, released again after', async () => {
+      const client = createSearchClient(start, RELEASE);
+      await client.search(CASE, 'kessel');
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(FakeWorker.created[0]!.terminated).toBe(true);
+      client.forget(CASE);
+      expect(FakeWorker.created).toHaveLength(2);
+      expect(workerCalls(1)).toEqual(['forget']);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(FakeWorker.created[1]!.terminated).toBe(true);
+      client.dispose();
+    });
+
+    it('a write elsewhere (invalidate) does not keep the index in memory', async () => {
+      const client = createSearchClient(start, RELEASE);
+      await client.search(CASE, 'kessel');
+      for (let i = 0; i < 5; i += 1) {
+        await vi.advanceTimersByTimeAsync(400);
+        client.invalidate(CASE);
+      }
+      expect(FakeWorker.created[0]!.terminated).toBe(true);
+      client.dispose();
+    });
+
+    it('a search made while the worker persists keeps it running', async () => {
+      const client = createSearchClient(start, RELEASE);
+      await client.search(CASE, 'kessel');
+      FakeWorker.silent = true; // the flush is not answered yet
+      await vi.advanceTimersByTimeAsync(1000);
+      const [first] = FakeWorker.created;
+      expect(first!.received.map((m) => (m as { type: string }).type)).toEqual(['search', 'flush']);
+      FakeWorker.silent = false;
+      const searching = client.search(CASE, 'during');
+      const flush = first!.received[1] as { id: number };
+      first!.dispatchEvent(
+        new MessageEvent('message', {
+          data: { type: 'flushed', id: flush.id, result: ok(undefined) },
+        }),
+      );
+      expect(await searching).toEqual(ok(aResponse('during')));
+      expect(first!.terminated).toBe(false);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(first!.terminated).toBe(true);
+      expect(FakeWorker.created).toHaveLength(1);
+      client.dispose();
+    });
   });
 
   it('an unavailable client says so', async () => {
