@@ -51,7 +51,14 @@ import {
   signManifest,
   verifyManifestSignature,
 } from './signature';
-import { readBundleZip, shouldCompress, writeBundleZipParts, type ZipMember } from './zip';
+import {
+  readBundleZip,
+  shouldCompress,
+  writeBundleZipParts,
+  writeBundleZipStream,
+  type ZipMember,
+  type ZipMemberPreparer,
+} from './zip';
 import { DEFAULT_ZIP_LIMITS } from './limits';
 
 /**
@@ -343,6 +350,11 @@ export interface WriteBundleInput {
   /** The signer's display name for the manifest; missing: the key's fingerprint. */
   readonly signerName?: string;
   readonly sha256Hex: Sha256Hex;
+  /**
+   * Deflates and checksums large members on another thread while this one encrypts (the app's
+   * ZIP worker); without it, each member is deflated here just before it is encrypted.
+   */
+  readonly prepareZipMember?: ZipMemberPreparer;
 }
 
 /** Builds the encrypted bundle: case.json, originals, manifest, signature, ZIP, then age. */
@@ -448,7 +460,10 @@ export async function writeBundle(input: WriteBundleInput): Promise<Result<Uint8
   }
   // The ZIP as parts (headers, members' own bytes), each member deflated as encryption asks for
   // it, streamed into age without joining them.
-  const zip = writeBundleZipParts(zipMembers);
+  const zip =
+    input.prepareZipMember === undefined
+      ? writeBundleZipParts(zipMembers)
+      : writeBundleZipStream(zipMembers, input.prepareZipMember);
   if (!zip.ok) return zip;
   return encryption.kind === 'recipients'
     ? encryptToRecipients(zip.value, encryption.recipients)

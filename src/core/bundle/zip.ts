@@ -287,6 +287,98 @@ export function writeBundleZipParts(
   members: readonly ZipMember[],
   limits: ZipLimits = DEFAULT_ZIP_LIMITS,
 ): Result<Iterable<Uint8Array>> {
+  const checked = checkMembersToWrite(members, limits);
+  if (!checked.ok) return checked;
+  return ok(zipParts(members, (member) => prepareZipMember(member.bytes, member.compress)));
+}
+
+/** A member's CRC-32, and its bytes deflated when asked and smaller (else it is stored). */
+export interface ZipMemberData {
+  readonly crc: number;
+  readonly deflated?: Uint8Array;
+}
+
+/** Deflates (level 1, kept only when it shrinks) and checksums one member's bytes. */
+export function prepareZipMember(bytes: Uint8Array, compress: boolean): ZipMemberData {
+  const crc = crc32(bytes);
+  if (!compress || bytes.length === 0) return { crc };
+  const deflated = deflateSync(bytes, { level: DEFLATE_LEVEL });
+  return deflated.length < bytes.length ? { crc, deflated } : { crc };
+}
+
+/**
+ * prepareZipMember run somewhere else (the app's ZIP worker), so it works on later members while
+ * this thread encrypts earlier ones. Must give exactly what prepareZipMember gives.
+ */
+export type ZipMemberPreparer = (bytes: Uint8Array, compress: boolean) => Promise<ZipMemberData>;
+
+/**
+ * Members deflated elsewhere are sent at most this many bytes (of their input) ahead of the one
+ * being written, so the pipeline's extra memory stays bounded whatever the case's size. One
+ * member is always allowed, however large.
+ */
+export const ZIP_PREPARE_AHEAD_BYTES = 48 * 1024 * 1024;
+/** Smaller members are deflated on this thread: a round trip would cost more than it saves. */
+const PREPARE_ELSEWHERE_MIN_BYTES = 64 * 1024;
+
+/**
+ * writeBundleZipParts with the deflating (and checksumming) of large compressible members done by
+ * `prepare`, up to `aheadBytes` of them ahead of the member being written, while the caller
+ * (encryption) consumes the parts. The same bytes as writeBundleZipParts. Iterate once.
+ */
+export function writeBundleZipStream(
+  members: readonly ZipMember[],
+  prepare: ZipMemberPreparer,
+  limits: ZipLimits = DEFAULT_ZIP_LIMITS,
+  aheadBytes: number = ZIP_PREPARE_AHEAD_BYTES,
+): Result<AsyncIterable<Uint8Array>> {
+  const checked = checkMembersToWrite(members, limits);
+  if (!checked.ok) return checked;
+  return ok(zipPartsPrepared(members, prepare, aheadBytes));
+}
+
+async function* zipPartsPrepared(
+  members: readonly ZipMember[],
+  prepare: ZipMemberPreparer,
+  aheadBytes: number,
+): AsyncGenerator<Uint8Array> {
+  const elsewhere = members
+    .map((member, index) => ({ member, index }))
+    .filter(({ member }) => member.compress && member.bytes.length >= PREPARE_ELSEWHERE_MIN_BYTES);
+  const pending = new Map<number, Promise<ZipMemberData>>();
+  let sent = 0;
+  let bytesAhead = 0;
+  const sendAhead = (): void => {
+    for (;;) {
+      const next = elsewhere[sent];
+      if (next === undefined) return;
+      const size = next.member.bytes.length;
+      if (bytesAhead > 0 && bytesAhead + size > aheadBytes) return;
+      const data = prepare(next.member.bytes, next.member.compress);
+      data.catch(() => undefined); // awaited in order below; a failure is reported there
+      pending.set(next.index, data);
+      bytesAhead += size;
+      sent += 1;
+    }
+  };
+  const headers = new ZipHeaders();
+  for (const [index, member] of members.entries()) {
+    sendAhead();
+    const elsewhereData = pending.get(index);
+    let data: ZipMemberData;
+    if (elsewhereData === undefined) {
+      data = prepareZipMember(member.bytes, member.compress);
+    } else {
+      data = await elsewhereData;
+      pending.delete(index);
+      bytesAhead -= member.bytes.length;
+    }
+    yield* headers.member(member, data);
+  }
+  yield headers.directory();
+}
+
+function checkMembersToWrite(members: readonly ZipMember[], limits: ZipLimits): Result<void> {
   if (members.length > limits.maxEntries) {
     return err(
       ZIP_ERRORS.tooManyEntries,
@@ -326,36 +418,45 @@ export function writeBundleZipParts(
   }
   const names = checkNameSet(members.map((member) => ({ name: member.path, isFolder: false })));
   if (!names.ok) return names;
-  return ok(zipParts(members));
+  return ok(undefined);
 }
 
-function* zipParts(members: readonly ZipMember[]): Generator<Uint8Array> {
-  const encoder = new TextEncoder();
-  const prepared: PreparedMember[] = [];
-  let offset = 0;
-  let directorySize = 0;
-  for (const member of members) {
-    const name = encoder.encode(member.path);
-    let method = METHOD_STORE;
-    let data = member.bytes;
-    if (member.compress && member.bytes.length > 0) {
-      const deflated = deflateSync(member.bytes, { level: DEFLATE_LEVEL });
-      if (deflated.length < member.bytes.length) {
-        method = METHOD_DEFLATE;
-        data = deflated;
-      }
-    }
-    const entry = {
+function* zipParts(
+  members: readonly ZipMember[],
+  prepareOne: (member: ZipMember) => ZipMemberData,
+): Generator<Uint8Array> {
+  const headers = new ZipHeaders();
+  for (const member of members) yield* headers.member(member, prepareOne(member));
+  yield headers.directory();
+}
+
+/** Local headers as members are written, then the central directory over all of them. */
+class ZipHeaders {
+  private readonly encoder = new TextEncoder();
+  private readonly prepared: PreparedMember[] = [];
+  private offset = 0;
+  private directorySize = 0;
+
+  /** The member's local header and its data (deflated, or its own bytes when stored). */
+  *member(member: ZipMember, prepared: ZipMemberData): Generator<Uint8Array> {
+    const name = this.encoder.encode(member.path);
+    // Never larger than the member: the size checks before writing counted on it.
+    const deflated =
+      prepared.deflated !== undefined && prepared.deflated.length < member.bytes.length
+        ? prepared.deflated
+        : undefined;
+    const data = deflated ?? member.bytes;
+    const entry: PreparedMember = {
       name,
-      method,
-      crc: crc32(member.bytes),
+      method: deflated === undefined ? METHOD_STORE : METHOD_DEFLATE,
+      crc: prepared.crc,
       size: member.bytes.length,
       data,
-      offset,
+      offset: this.offset,
     };
-    prepared.push(entry);
-    offset += LOCAL_HEADER_SIZE + name.length + data.length;
-    directorySize += CENTRAL_HEADER_SIZE + name.length;
+    this.prepared.push(entry);
+    this.offset += LOCAL_HEADER_SIZE + name.length + data.length;
+    this.directorySize += CENTRAL_HEADER_SIZE + name.length;
 
     const header = new Uint8Array(LOCAL_HEADER_SIZE + name.length);
     const view = new DataView(header.buffer);
@@ -366,29 +467,33 @@ function* zipParts(members: readonly ZipMember[]): Generator<Uint8Array> {
     yield header;
     yield data;
   }
-  const directoryOffset = offset;
-  const directory = new Uint8Array(directorySize + END_SIZE);
-  const view = new DataView(directory.buffer);
-  let at = 0;
-  for (const member of prepared) {
-    view.setUint32(at, CENTRAL_HEADER, true);
-    view.setUint16(at + 4, VERSION_MADE_BY, true);
-    writeCommonFields(view, at + 6, member);
-    view.setUint16(at + 30, 0, true); // extra field length
-    view.setUint16(at + 32, 0, true); // comment length
-    view.setUint16(at + 34, 0, true); // disk number
-    view.setUint16(at + 36, 0, true); // internal attributes
-    view.setUint32(at + 38, FILE_ATTRIBUTES, true);
-    view.setUint32(at + 42, member.offset, true);
-    directory.set(member.name, at + CENTRAL_HEADER_SIZE);
-    at += CENTRAL_HEADER_SIZE + member.name.length;
+
+  directory(): Uint8Array {
+    const prepared = this.prepared;
+    const directoryOffset = this.offset;
+    const directory = new Uint8Array(this.directorySize + END_SIZE);
+    const view = new DataView(directory.buffer);
+    let at = 0;
+    for (const member of prepared) {
+      view.setUint32(at, CENTRAL_HEADER, true);
+      view.setUint16(at + 4, VERSION_MADE_BY, true);
+      writeCommonFields(view, at + 6, member);
+      view.setUint16(at + 30, 0, true); // extra field length
+      view.setUint16(at + 32, 0, true); // comment length
+      view.setUint16(at + 34, 0, true); // disk number
+      view.setUint16(at + 36, 0, true); // internal attributes
+      view.setUint32(at + 38, FILE_ATTRIBUTES, true);
+      view.setUint32(at + 42, member.offset, true);
+      directory.set(member.name, at + CENTRAL_HEADER_SIZE);
+      at += CENTRAL_HEADER_SIZE + member.name.length;
+    }
+    view.setUint32(at, END_OF_DIRECTORY, true);
+    view.setUint16(at + 8, prepared.length, true);
+    view.setUint16(at + 10, prepared.length, true);
+    view.setUint32(at + 12, this.directorySize, true);
+    view.setUint32(at + 16, directoryOffset, true);
+    return directory;
   }
-  view.setUint32(at, END_OF_DIRECTORY, true);
-  view.setUint16(at + 8, prepared.length, true);
-  view.setUint16(at + 10, prepared.length, true);
-  view.setUint32(at + 12, directorySize, true);
-  view.setUint32(at + 16, directoryOffset, true);
-  yield directory;
 }
 
 /** The fields local and central headers share, from "version needed" to the name length. */

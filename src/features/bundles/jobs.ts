@@ -7,6 +7,7 @@ import {
   type WriteBundleInput,
 } from '../../core/bundle/bundle';
 import { canonicalManifestBytes } from '../../core/bundle/manifest';
+import type { ZipMemberPreparer } from '../../core/bundle/zip';
 import {
   decryptIdentityFile,
   encryptIdentityFile,
@@ -23,8 +24,8 @@ import { sha256HexOfBytes } from '../../shared/sha256';
  * component tests, on the calling thread (`createInlineBundleWorker`).
  */
 
-/** writeBundle's input without the hash function (the worker brings WebCrypto's). */
-export type BundleWriteRequest = Omit<WriteBundleInput, 'sha256Hex'>;
+/** writeBundle's input without functions (the worker brings WebCrypto's hash, its ZIP worker). */
+export type BundleWriteRequest = Omit<WriteBundleInput, 'sha256Hex' | 'prepareZipMember'>;
 
 export interface WrittenBundle {
   readonly bytes: Uint8Array;
@@ -99,6 +100,8 @@ export interface BundleJobOptions {
    * files, passphrase bundles). Default: age's 18. Tests pass a low one to stay fast.
    */
   readonly scryptWorkFactor?: number;
+  /** Deflates large members on another thread while this one encrypts (see writeBundle). */
+  readonly prepareZipMember?: ZipMemberPreparer;
 }
 
 export interface JobOutcome {
@@ -131,7 +134,14 @@ async function writeJob(
     request.encryption.kind === 'passphrase' && workFactor !== undefined
       ? { ...request.encryption, workFactor: request.encryption.workFactor ?? workFactor }
       : request.encryption;
-  const written = await writeBundle({ ...request, encryption, sha256Hex: sha256HexOfBytes });
+  const written = await writeBundle({
+    ...request,
+    encryption,
+    sha256Hex: sha256HexOfBytes,
+    ...(options.prepareZipMember === undefined
+      ? {}
+      : { prepareZipMember: options.prepareZipMember }),
+  });
   if (!written.ok) return done(written);
   onProgress({ stage: 'hashing', message: 'Fingerprinting the bundle…' });
   const sha256 = await sha256HexOfBytes(written.value);

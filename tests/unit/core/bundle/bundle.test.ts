@@ -27,7 +27,13 @@ import {
   signingKeyFingerprint,
   signManifest,
 } from '../../../../src/core/bundle/signature';
-import { readBundleZip, writeBundleZip, type ZipMember } from '../../../../src/core/bundle/zip';
+import {
+  prepareZipMember,
+  readBundleZip,
+  writeBundleZip,
+  type ZipMember,
+  type ZipMemberPreparer,
+} from '../../../../src/core/bundle/zip';
 import type { Result } from '../../../../src/shared/result';
 
 const sha256Hex = (bytes: Uint8Array): Promise<string> =>
@@ -392,6 +398,37 @@ describe('writeBundle and readBundle round trip', () => {
     ]);
     // The PDF is stored: its bytes appear verbatim in the ZIP.
     expect(Buffer.from(zip).includes(Buffer.from(PDF_ORIGINAL))).toBe(true);
+  });
+
+  test('members deflated by another thread give the same ZIP, and the bundle opens', async () => {
+    const ledger = utf8('harbour 42 paid 17 to account 9.\n'.repeat(20_000));
+    const data = sampleCase();
+    const caseData: CaseJson = {
+      ...data,
+      sources: data.sources.map((source, index) =>
+        index === 0 ? { ...source, sha256: hashOf(ledger), byteLength: ledger.length } : source,
+      ),
+    };
+    const originals = new Map([
+      [hashOf(ledger), ledger],
+      [hashOf(PDF_ORIGINAL), PDF_ORIGINAL],
+    ]);
+    const sent: number[] = [];
+    const elsewhere: ZipMemberPreparer = async (bytes, compress) => {
+      sent.push(bytes.length);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return prepareZipMember(bytes, compress);
+    };
+    const here = value(await writeBundle(input({ caseData, originals })));
+    const there = value(
+      await writeBundle(input({ caseData, originals, prepareZipMember: elsewhere })),
+    );
+    expect(sent).toEqual([ledger.length]);
+    const zipThere = value(await decryptWithIdentities(there, [alice.identity]));
+    expect(
+      Buffer.compare(zipThere, value(await decryptWithIdentities(here, [alice.identity]))),
+    ).toBe(0);
+    expect(value(await readAsAlice(there)).originals.get(hashOf(ledger))).toEqual(ledger);
   });
 });
 

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,12 +10,15 @@ import { DEFAULT_ZIP_LIMITS, type ZipLimits } from '../../../../src/core/bundle/
 import {
   describeMemberName,
   memberPathProblem,
+  prepareZipMember,
   readBundleZip,
   shouldCompress,
   writeBundleZip,
   writeBundleZipParts,
+  writeBundleZipStream,
   ZIP_ERRORS,
   type ZipMember,
+  type ZipMemberPreparer,
 } from '../../../../src/core/bundle/zip';
 import { centralRecordOffsets, concatBytes, forgeZip } from './zipForge';
 
@@ -502,5 +506,92 @@ describe('export and import speed-ups', () => {
     const back = read.ok ? read.value.get('case.json') : undefined;
     // Buffer.compare: a deep toEqual over megabytes takes minutes.
     expect(back && Buffer.compare(back, big)).toBe(0);
+  });
+});
+
+describe('members prepared on another thread (writeBundleZipStream)', () => {
+  const words = ['ledger', 'paid', 'account', 'vessel', 'invoice', 'harbour', '42', '17'];
+  const prose = (bytes: number, seed: number): Uint8Array =>
+    text(Array.from(pseudoRandomBytes(bytes / 6, seed), (b) => words[b % words.length]).join(' '));
+  const members: ZipMember[] = [
+    { path: 'manifest.json', bytes: text('{"format":"casefile-bundle"}'), compress: true },
+    { path: 'case.json', bytes: prose(400_000, 1), compress: true },
+    { path: 'sources/scan.pdf', bytes: pseudoRandomBytes(300_000, 2), compress: false },
+    { path: 'sources/a.txt', bytes: prose(200_000, 3), compress: true },
+    { path: 'sources/noise.bin', bytes: new Uint8Array(randomBytes(200_000)), compress: true },
+    { path: 'sources/b.txt', bytes: prose(300_000, 5), compress: true },
+    { path: 'sources/small.txt', bytes: text('short'), compress: true },
+  ];
+
+  /** prepareZipMember behind a promise that settles later, in any order, counting bytes ahead. */
+  function slowPreparer(): {
+    prepare: ZipMemberPreparer;
+    calls: number[];
+    mostAhead: () => number;
+  } {
+    const calls: number[] = [];
+    let ahead = 0;
+    let most = 0;
+    const prepare: ZipMemberPreparer = (bytes, compress) => {
+      calls.push(bytes.length);
+      ahead += bytes.length;
+      most = Math.max(most, ahead);
+      return new Promise((resolve) => {
+        setTimeout(
+          () => {
+            ahead -= bytes.length;
+            resolve(prepareZipMember(bytes, compress));
+          },
+          (calls.length * 7) % 5,
+        );
+      });
+    };
+    return { prepare, calls, mostAhead: () => most };
+  }
+
+  async function joined(parts: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+    const all: Uint8Array[] = [];
+    for await (const part of parts) all.push(part);
+    return concatBytes(all);
+  }
+
+  test('gives the same bytes as the ZIP written on one thread, readable by unzip', async () => {
+    const { prepare, calls } = slowPreparer();
+    const stream = writeBundleZipStream(members, prepare);
+    if (!stream.ok) throw new Error(stream.error.message);
+    const zip = await joined(stream.value);
+    const oneThread = written(members);
+    expect(Buffer.compare(zip, oneThread)).toBe(0);
+    // Only large members asked to be deflated go elsewhere; stored and small ones stay here.
+    expect(calls).toEqual([1, 3, 4, 5].map((index) => members[index]!.bytes.length));
+    // Stored: the PDF (not asked) and the noise (deflate would not shrink it).
+    expect([methods(zip)[2], methods(zip)[4], methods(zip)[5]]).toEqual([0, 0, 8]);
+    const file = join(workDir, 'prepared.zip');
+    writeFileSync(file, zip);
+    const listing = execFileSync('unzip', ['-l', file], { encoding: 'utf8' });
+    for (const member of members) expect(listing).toContain(member.path);
+    execFileSync('unzip', ['-tq', file]);
+  });
+
+  test('sends members no more than the given bytes ahead, but always at least one', async () => {
+    const { prepare, mostAhead } = slowPreparer();
+    const stream = writeBundleZipStream(members, prepare, DEFAULT_ZIP_LIMITS, 250_000);
+    if (!stream.ok) throw new Error(stream.error.message);
+    const zip = await joined(stream.value);
+    expect(Buffer.compare(zip, written(members))).toBe(0);
+    // case.json alone is over the bound: sent by itself; later ones only while under it.
+    expect(mostAhead()).toBe(members[1]!.bytes.length);
+  });
+
+  test('a failing preparer fails the stream; checks still run before any work', async () => {
+    const failing: ZipMemberPreparer = () => Promise.reject(new Error('worker died'));
+    const stream = writeBundleZipStream(members, failing);
+    if (!stream.ok) throw new Error(stream.error.message);
+    await expect(joined(stream.value)).rejects.toThrow('worker died');
+    const unsafe = writeBundleZipStream(
+      [{ path: '../x', bytes: text('x'), compress: true }],
+      failing,
+    );
+    expect(errorCode(unsafe)).toBe(ZIP_ERRORS.pathUnsafe);
   });
 });
