@@ -18,6 +18,7 @@ import {
   type RegistryCheck,
 } from './db';
 import { RecoveryScreen } from './features/recovery';
+import { createTaskStore } from './features/tasks';
 import { openKeyring } from './db/keyring';
 import { createWorkerExtractor, createWorkerIngest } from './ingest';
 import { detectHost } from './platform';
@@ -94,6 +95,17 @@ async function start(root: HTMLElement): Promise<void> {
     }
     renderApp(opened);
   };
+  // The backups made before a database update happened before the app showed: said once, quietly.
+  const tasks = createTaskStore();
+  const backedUp = migrationBackups.filter((result) => result.ok).length;
+  if (backedUp > 0) {
+    tasks
+      .start({ title: 'Backing up before the update' })
+      .succeed(
+        `Backed up ${backedUp} ${backedUp === 1 ? 'case' : 'cases'} before updating the case database`,
+        'The backups are listed under Backups.',
+      );
+  }
   const renderApp = (opened: CasefileStorage): void =>
     reactRoot.render(
       <StrictMode>
@@ -108,6 +120,7 @@ async function start(root: HTMLElement): Promise<void> {
           bundles={bundles}
           interop={interop}
           backups={backups}
+          tasks={tasks}
         />
       </StrictMode>,
     );

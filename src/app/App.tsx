@@ -30,6 +30,13 @@ import {
 import { flushOpenNotes } from '../features/notebook';
 import { ServicesProvider, useServices } from '../features/services';
 import { StorageProvider, useStorage } from '../features/storage';
+import {
+  TasksProvider,
+  TaskToasts,
+  useTasks,
+  type TaskHandle,
+  type TaskStore,
+} from '../features/tasks';
 import type { Extractor, Ingest } from '../ingest';
 import type { Host } from '../platform';
 import type { SearchClient } from '../search/types';
@@ -57,6 +64,8 @@ export interface AppProps {
   readonly bundles?: BundleWorker;
   /** Local backups (their own database); absent in component tests, where it opens on first use. */
   readonly backups?: BackupStore;
+  /** Background work shown as toasts; main.tsx passes one that already holds start-up news. */
+  readonly tasks?: TaskStore;
 }
 
 export function App({
@@ -70,6 +79,7 @@ export function App({
   bundles,
   interop,
   backups,
+  tasks,
 }: AppProps) {
   return (
     <StorageProvider storage={storage}>
@@ -86,7 +96,9 @@ export function App({
         >
           <InteropImporterProvider importer={interop}>
             <BackupsProvider {...(backups ? { store: backups } : {})}>
-              <Shell host={host} />
+              <TasksProvider {...(tasks ? { store: tasks } : {})}>
+                <Shell host={host} />
+              </TasksProvider>
             </BackupsProvider>
           </InteropImporterProvider>
         </KeyringProvider>
@@ -168,6 +180,66 @@ function useSearchIndex(caseId: CaseId | undefined): void {
   }, [search, caseId, revision]);
 }
 
+/** Index work shorter than this passes without a toast (opening a case, a few edits). */
+const SEARCH_TOAST_DELAY_MS = 2_000;
+
+const SEARCH_STATE_DETAIL = {
+  loading: 'Loading the saved index',
+  building: 'Building the index',
+  updating: 'Indexing recent changes',
+} as const;
+
+/** A toast while the open case's search index takes noticeable time to load, build or update. */
+function useSearchIndexToast(caseId: CaseId | undefined): void {
+  const { search } = useServices();
+  const tasks = useTasks();
+  useEffect(() => {
+    if (!caseId) return;
+    let task: TaskHandle | undefined;
+    let failureShown = false;
+    const unsubscribe = search.subscribe((status) => {
+      if (status.caseId !== caseId) return;
+      if (status.state === 'ready') {
+        // A ready index is no news (search just works), unless it had to be rebuilt.
+        if (status.notice !== undefined) task?.succeed('Search index rebuilt', status.notice);
+        else task?.drop();
+        task = undefined;
+        failureShown = false;
+      } else if (status.state === 'failed') {
+        // Said once: every search then reports the same failure in the search area.
+        if (!failureShown) {
+          (task ?? tasks.start({ title: 'Search index' })).fail(
+            'The search index could not be built',
+            status.error,
+          );
+        } else task?.drop();
+        failureShown = true;
+        task = undefined;
+      } else {
+        task ??= tasks.start({
+          title: 'Indexing the case for search',
+          delayMs: SEARCH_TOAST_DELAY_MS,
+        });
+        const detail = SEARCH_STATE_DETAIL[status.state];
+        if (status.total > 0) {
+          task.progress(
+            status.done,
+            status.total,
+            `${detail}: ${status.done.toLocaleString('en')} of ${status.total.toLocaleString('en')} records`,
+          );
+        } else {
+          task.describe(`${detail}…`);
+        }
+      }
+    });
+    return () => {
+      unsubscribe();
+      // Leaving the case: its indexing is no longer news.
+      task?.drop();
+    };
+  }, [search, tasks, caseId]);
+}
+
 function Shell({ host }: { readonly host: Host }) {
   const { storage } = useStorage();
   const readOnly = storage.mode.kind === 'read-only';
@@ -176,6 +248,7 @@ function Shell({ host }: { readonly host: Host }) {
   const registry = useMemo(() => createCommandRegistry(APP_COMMANDS), []);
   const openCaseId: CaseId | undefined = route.page === 'case' ? route.caseId : undefined;
   useSearchIndex(openCaseId);
+  useSearchIndexToast(openCaseId);
 
   // The theme was applied before first paint (/theme-init.js); from here it follows OS changes.
   useEffect(() => startTheme(), []);
@@ -372,6 +445,7 @@ function Shell({ host }: { readonly host: Host }) {
           />
         )}
       </main>
+      <TaskToasts />
       {dialog.kind === 'palette' ? (
         <CommandPalette
           commands={registry.available(context).filter((c) => c.id !== 'palette.open')}

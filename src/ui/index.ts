@@ -33,3 +33,4 @@ export {
   type ThemePreference,
 } from './theme';
 export { createDeferredAction, type DeferredAction } from './deferredAction';
+export { Toasts, TOAST_AUTO_DISMISS_MS, type ToastItem, type ToastsProps } from './Toasts';

@@ -7,6 +7,7 @@ import { Banner, Button, ConfirmDialog, EmptyState } from '../../ui';
 import { bundleFileName, savableBytes, useKeyring } from '../bundles';
 import { useServices } from '../services';
 import { useStorage, useStorageQuery } from '../storage';
+import { useViewTasks } from '../tasks';
 import { useBackupStore } from './BackupsContext';
 
 type Status =
@@ -75,6 +76,8 @@ export function BackupsArea({ readOnly, onOpenCase }: BackupsAreaProps) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
   const working = status.kind === 'working';
+  // The area shows the progress; a toast follows the backups if the investigator leaves it.
+  const startTask = useViewTasks();
 
   const reload = useCallback(() => {
     void store.list().then(
@@ -88,6 +91,7 @@ export function BackupsArea({ readOnly, onOpenCase }: BackupsAreaProps) {
   useEffect(reload, [reload, revision]);
 
   async function backUpAll() {
+    const task = startTask({ title: 'Backing up all cases' });
     setStatus({ kind: 'working', message: 'Reading the cases…', done: 0, total: 0 });
     const info = await host.appInfo();
     const app = info.ok
@@ -104,21 +108,22 @@ export function BackupsArea({ readOnly, onOpenCase }: BackupsAreaProps) {
         extraRecipients: identity
           ? [{ recipient: identity.ageRecipient, name: identity.name }]
           : [],
-        onProgress: (progress) =>
-          setStatus({
-            kind: 'working',
-            message:
-              progress.caseTitle === undefined
-                ? 'Finishing…'
-                : `Backing up “${progress.caseTitle}” (${progress.done + 1} of ${progress.total})…`,
-            done: progress.done,
-            total: progress.total,
-          }),
+        onProgress: (progress) => {
+          const message =
+            progress.caseTitle === undefined
+              ? 'Finishing…'
+              : `Backing up “${progress.caseTitle}” (${progress.done + 1} of ${progress.total})…`;
+          setStatus({ kind: 'working', message, done: progress.done, total: progress.total });
+          task.progress(progress.done, progress.total, message);
+        },
       },
     );
-    setStatus(
-      results.ok ? summaryOf(results.value) : { kind: 'error', message: results.error.message },
-    );
+    const summary: Status = results.ok
+      ? summaryOf(results.value)
+      : { kind: 'error', message: results.error.message };
+    setStatus(summary);
+    if (summary.kind === 'error') task.fail('Backup failed', summary.message);
+    else if (summary.kind === 'info') task.succeed(summary.message);
     reload();
   }
 

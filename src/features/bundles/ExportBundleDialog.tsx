@@ -6,6 +6,7 @@ import type { CaseExtractScope } from '../../core/ports/transfer';
 import { Banner, Button, Dialog } from '../../ui';
 import { useServices } from '../services';
 import { useStorage, useStorageQuery } from '../storage';
+import { useViewTasks, type TaskHandle } from '../tasks';
 import { bundleFileName, groupedFingerprint, savableBytes } from './format';
 import { useKeyring } from './KeyringContext';
 import {
@@ -49,6 +50,8 @@ export function ExportBundleDialog({ current, readOnly, onClose }: ExportBundleD
   const [signChoice, setSignChoice] = useState<boolean | undefined>(undefined);
   const [tried, setTried] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  // The dialog shows the progress; if it is closed meanwhile, a toast follows the export.
+  const startTask = useViewTasks();
   const id = useId();
   const sign = signChoice ?? identity !== undefined;
   const working = status.kind === 'working';
@@ -84,14 +87,16 @@ export function ExportBundleDialog({ current, readOnly, onClose }: ExportBundleD
       setStatus({ kind: 'failed', message: blocked });
       return;
     }
-    setStatus({ kind: 'working', message: 'Reading the case…' });
+    const task = startTask({ title: `Exporting “${current.title}”` });
+    const report = bundleExportReporter(task, setStatus);
+    report.step('Reading the case…');
     try {
       const extractScope: CaseExtractScope =
         scope === 'all'
           ? { kind: 'all' }
           : { kind: 'sources', sourceIds: [...chosenSources] as SourceId[] };
       const extract = await storage.transfer.extract(current.id, extractScope);
-      if (!extract.ok) return setStatus({ kind: 'failed', message: extract.error.message });
+      if (!extract.ok) return report.fail(extract.error.message);
       const { records } = extract.value;
 
       const recipients = contacts.filter((c) => chosenContacts.has(c.id));
@@ -105,9 +110,7 @@ export function ExportBundleDialog({ current, readOnly, onClose }: ExportBundleD
           ? { kind: 'recipients', recipients: [...recipientNames.keys()] }
           : { kind: 'passphrase', passphrase: pair.passphrase };
       const signingKey = sign && secrets ? signingKeyBytes(secrets) : undefined;
-      if (signingKey && !signingKey.ok) {
-        return setStatus({ kind: 'failed', message: signingKey.error.message });
-      }
+      if (signingKey && !signingKey.ok) return report.fail(signingKey.error.message);
       const info = await host.appInfo();
       const app = info.ok
         ? { name: info.value.name, version: info.value.version }
@@ -125,23 +128,22 @@ export function ExportBundleDialog({ current, readOnly, onClose }: ExportBundleD
             ? { signingKey: signingKey.value, signerName: identity.name }
             : {}),
         },
-        (progress) => setStatus({ kind: 'working', message: progress.message }),
+        (progress) => report.step(progress.message),
       );
-      if (!written.ok) return setStatus({ kind: 'failed', message: written.error.message });
+      if (!written.ok) return report.fail(written.error.message);
 
-      setStatus({ kind: 'working', message: 'Saving…' });
+      report.step('Saving…');
       const suggestedName = bundleFileName(current.title);
       const saved = await host.saveFile({
         suggestedName,
         bytes: savableBytes(written.value.bytes),
         filters: [{ name: 'Casefile bundle', extensions: ['casefile'] }],
       });
-      if (!saved.ok) return setStatus({ kind: 'failed', message: saved.error.message });
-      if (saved.value.canceled)
-        return setStatus({ kind: 'done', message: 'Not saved: cancelled.' });
+      if (!saved.ok) return report.fail(saved.error.message);
+      if (saved.value.canceled) return report.done('Not saved: cancelled.');
       const savedAs = saved.value.fileName ?? suggestedName;
       const message = `Saved as ${savedAs}.`;
-      if (readOnly) return setStatus({ kind: 'done', message });
+      if (readOnly) return report.done(message, savedAs);
 
       // The audit trail says what left the case, to whom, signed by whom, with which fingerprint.
       const recorded = await storage.audit.record(current.id, {
@@ -178,17 +180,13 @@ export function ExportBundleDialog({ current, readOnly, onClose }: ExportBundleD
         },
       });
       if (!recorded.ok) {
-        return setStatus({
-          kind: 'failed',
-          message: `${message} But the export could not be recorded in the case's activity: ${recorded.error.message}`,
-        });
+        return report.fail(
+          `${message} But the export could not be recorded in the case's activity: ${recorded.error.message}`,
+        );
       }
-      setStatus({ kind: 'done', message });
+      report.done(message, savedAs);
     } catch (error) {
-      setStatus({
-        kind: 'failed',
-        message: error instanceof Error ? error.message : String(error),
-      });
+      report.fail(error instanceof Error ? error.message : String(error));
     }
   }
 
@@ -348,4 +346,33 @@ export function ExportBundleDialog({ current, readOnly, onClose }: ExportBundleD
       {status.kind === 'failed' ? <Banner tone="error">{status.message}</Banner> : null}
     </Dialog>
   );
+}
+
+/** The export's steps, in the order they come, for the toast's progress bar. */
+const EXPORT_STEPS = [
+  'Reading the case…',
+  'Packing, signing and encrypting the case…',
+  'Fingerprinting the bundle…',
+  'Saving…',
+];
+
+/** Tells both the dialog (while open) and the export's task how the export goes. */
+function bundleExportReporter(task: TaskHandle, setStatus: (status: Status) => void) {
+  return {
+    step(message: string) {
+      setStatus({ kind: 'working', message });
+      const index = EXPORT_STEPS.indexOf(message);
+      if (index >= 0) task.progress(index, EXPORT_STEPS.length, message);
+      else task.describe(message);
+    },
+    done(message: string, savedAs?: string) {
+      setStatus({ kind: 'done', message });
+      if (savedAs === undefined) task.succeed(message);
+      else task.succeed('Bundle exported', `Saved as ${savedAs}.`);
+    },
+    fail(message: string) {
+      setStatus({ kind: 'failed', message });
+      task.fail('Bundle export failed', message);
+    },
+  };
 }

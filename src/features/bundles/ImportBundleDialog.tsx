@@ -13,6 +13,7 @@ import { MAX_OPEN_FILE_BYTES } from '../../shared/security';
 import { Banner, Button, Dialog, TextField } from '../../ui';
 import { useServices } from '../services';
 import { useStorage } from '../storage';
+import { useViewTasks } from '../tasks';
 import type { OpenedBundle } from './jobs';
 import { useKeyring } from './KeyringContext';
 import { ImportPreview } from './ImportPreview';
@@ -96,6 +97,8 @@ export function ImportBundleDialog({
   const [passphrase, setPassphrase] = useState('');
   const [ageFile, setAgeFile] = useState<{ name: string; identities: string[] } | undefined>();
   const [resolutions, setResolutions] = useState<Record<string, ConflictResolution>>({});
+  // Opening a bundle stops when the dialog closes; storing it does not, and a toast follows it.
+  const startTask = useViewTasks();
   const cancel = useRef<AbortController | undefined>(undefined);
 
   async function choose() {
@@ -238,7 +241,10 @@ export function ImportBundleDialog({
       },
     };
     setStep({ kind: 'importing', fileName });
+    const task = startTask({ title: `Importing ${fileName}`, detail: 'Storing the case…' });
     const outcome = await storage.transfer.commit(bundle.caseData, bundle.originals, plan, options);
+    if (outcome.ok) task.succeed(`Imported ${fileName}`, `Case “${bundle.manifest.case.title}”.`);
+    else task.fail(`Could not import ${fileName}`, outcome.error.message);
     if (!outcome.ok) {
       if (outcome.error.code === 'transfer.stale') {
         setNotice('The case changed while you were looking: here is the preview again.');

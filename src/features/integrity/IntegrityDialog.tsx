@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { CaseId } from '../../core';
 import {
   INTEGRITY_KIND_LABELS,
@@ -8,6 +8,7 @@ import {
 import { checkIntegrity, repairIntegrity } from '../../db';
 import { Banner, Button, Dialog } from '../../ui';
 import { useStorage } from '../storage';
+import { useViewTasks } from '../tasks';
 
 export interface IntegrityDialogProps {
   /** The case to check; undefined checks every case (and finds originals no source uses). */
@@ -49,11 +50,41 @@ export function IntegrityDialog({ caseId, caseTitle, readOnly, onClose }: Integr
     };
   }, [storage, caseId, round]);
 
+  // The check goes on when the dialog closes; a toast then follows it and says what it found.
+  const startTask = useViewTasks();
+  const mounted = useRef(false);
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
   useEffect(() => {
     let live = true;
+    const task = startTask({
+      title: caseTitle
+        ? `Checking the integrity of “${caseTitle}”`
+        : 'Checking the integrity of all cases',
+    });
     void checkIntegrity(storage, caseId, {
-      onProgress: ({ done, total }) => live && setState({ kind: 'checking', done, total }),
+      onProgress: ({ done, total }) => {
+        task.progress(done, total, 'Reading records and hashing originals…');
+        if (live) setState({ kind: 'checking', done, total });
+      },
     }).then((result) => {
+      // A newer round (after a repair) replaced this one while the dialog stayed open.
+      if (!live && mounted.current) return task.drop();
+      if (!result.ok) task.fail('The integrity check failed', result.error.message);
+      else if (result.value.problems.length === 0)
+        task.succeed('Integrity check: no problems found');
+      else {
+        const count = result.value.problems.length;
+        task.fail(
+          `Integrity check: ${count} ${count === 1 ? 'problem' : 'problems'} found`,
+          'Run “Check case integrity…” again to review and repair them.',
+        );
+      }
       if (!live) return;
       setChosen(new Set());
       setState(
@@ -65,7 +96,7 @@ export function IntegrityDialog({ caseId, caseTitle, readOnly, onClose }: Integr
     return () => {
       live = false;
     };
-  }, [storage, caseId, round]);
+  }, [storage, caseId, caseTitle, round, startTask]);
 
   async function repair(report: IntegrityReport) {
     setRepairing(true);

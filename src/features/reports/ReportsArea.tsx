@@ -11,6 +11,7 @@ import { sha256HexOfBytes } from '../../shared/sha256';
 import { Banner, Button, ResizeHandle, useResizablePane } from '../../ui';
 import { useServices } from '../services';
 import { useStorage, useStorageQuery } from '../storage';
+import { useViewTasks, type TaskHandle } from '../tasks';
 import { drawReportCharts } from './chartImages';
 import { gatherReport, type GatheredReport } from './gather';
 import { ReportBuilder, type CitedSets, type ReportCatalog } from './ReportBuilder';
@@ -139,7 +140,7 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
   const edited = useRef(false);
   const [generator, setGenerator] = useState('Casefile');
   const [preview, setPreview] = useState<PreviewState>({ notices: [], working: false });
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [status, setAreaStatus] = useState<Status>({ kind: 'idle' });
   // Desktop only: the browser's print dialog decides for itself whether to tag.
   const [taggedPdf, setTaggedPdf] = useState(false);
   const exportAbort = useRef<AbortController | null>(null);
@@ -258,8 +259,8 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
     };
   }, [gathered, options, inputFor, reports]);
 
-  // Stop an export in flight when the area closes.
-  useEffect(() => () => exportAbort.current?.abort(), []);
+  // An export goes on when the area closes: its toast shows progress, Cancel and where it saved.
+  const startTask = useViewTasks();
 
   // Stable, so the builder (thousands of rows in a large case) re-renders only when its own
   // inputs change, not on every progress message of an export.
@@ -302,6 +303,14 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
     if (!gathered || !options || !inSync(gathered, options) || status.kind === 'working') return;
     const abort = new AbortController();
     exportAbort.current = abort;
+    const task = startTask({
+      title: `Exporting the ${FORMAT_NAMES[format]} report`,
+      cancel: () => abort.abort(),
+    });
+    const setStatus = (next: Status) => {
+      setAreaStatus(next);
+      mirrorExportStatus(task, next);
+    };
     setStatus({ kind: 'working', format });
     try {
       const input = await inputFor(gathered, options, abort.signal);
@@ -502,4 +511,19 @@ export function ReportsArea({ current, readOnly }: ReportsAreaProps) {
       )}
     </div>
   );
+}
+
+/** Tells the export's task (its toast, once the area is left) what the area shows. */
+function mirrorExportStatus(task: TaskHandle, status: Status): void {
+  if (status.kind === 'working') {
+    const stage = status.progress?.stage === 'render' ? 'Rendering' : 'Building';
+    task.progress(percent(status.progress), 100, `${stage} the report…`);
+  } else if (status.kind === 'done') {
+    task.succeed(
+      status.message.startsWith('Saved') ? 'Report saved' : 'Report export',
+      status.message,
+    );
+  } else if (status.kind === 'failed') {
+    task.fail('Report export failed', status.message);
+  }
 }

@@ -3,12 +3,14 @@ import type { CaseId } from '../../core';
 import { useServices } from '../services';
 import { useStorage } from '../storage';
 import { useExtractionQueue, type SourceToExtract } from '../suggestions';
+import { useViewTasks } from '../tasks';
 import {
   importFiles,
   type ImportProgress,
   type ImportReportRow,
   type PendingFile,
 } from './importFiles';
+import { importProgressLine, importSummary } from './importSummary';
 
 export interface ImportRun {
   readonly running: boolean;
@@ -33,12 +35,21 @@ export function useImport(caseId: CaseId) {
   const [run, setRun] = useState<ImportRun | null>(null);
   const abort = useRef<AbortController | null>(null);
   const extraction = useExtractionQueue();
+  // The import panel shows progress here; a toast follows the batch if the area is left.
+  const startTask = useViewTasks();
 
   const start = useCallback(
     async (files: readonly PendingFile[], options: { allowDuplicates?: boolean } = {}) => {
       if (files.length === 0 || abort.current) return;
       const controller = new AbortController();
       abort.current = controller;
+      const task = startTask({
+        title: `Importing ${files.length.toLocaleString('en')} ${files.length === 1 ? 'file' : 'files'}`,
+        cancel: () => {
+          controller.abort();
+          ingest.cancel();
+        },
+      });
       const rows: ImportReportRow[] = [];
       const toExtract: SourceToExtract[] = [];
       let progress: ImportProgress | null = null;
@@ -47,6 +58,13 @@ export function useImport(caseId: CaseId) {
       const flush = (running: boolean) => {
         lastFlush = performance.now();
         setRun({ running, progress, rows: [...rows], fileCount: files.length });
+        if (running) {
+          task.progress(
+            rows.length,
+            files.length,
+            progress ? importProgressLine(progress, files.length) : undefined,
+          );
+        }
         if (imported) changed();
         imported = false;
       };
@@ -54,7 +72,7 @@ export function useImport(caseId: CaseId) {
         if (performance.now() - lastFlush >= REFRESH_MS) flush(true);
       };
       flush(true);
-      await importFiles(files, {
+      const finished = importFiles(files, {
         caseId,
         storage,
         ingest,
@@ -62,6 +80,10 @@ export function useImport(caseId: CaseId) {
         allowDuplicates: options.allowDuplicates ?? false,
         now: () => new Date().toISOString(),
         onProgress: (next) => {
+          // The toast names each file as it starts (cheap: it re-renders only itself).
+          if (next.fileIndex !== progress?.fileIndex) {
+            task.progress(rows.length, files.length, importProgressLine(next, files.length));
+          }
           progress = next;
           flushSoon();
         },
@@ -75,12 +97,20 @@ export function useImport(caseId: CaseId) {
           flushSoon();
         },
       });
+      // importFiles reports per file; a throw here is a bug, but the toast must not spin forever.
+      await finished.catch((error: unknown) => {
+        task.fail('Import stopped', error instanceof Error ? error.message : String(error));
+        throw error;
+      });
       abort.current = null;
       flush(false);
+      const summary = importSummary(rows, files.length);
+      if (summary.failed) task.fail(summary.title, summary.detail);
+      else task.succeed(summary.title, summary.detail);
       // After the batch, not during it: extraction must not slow the import down.
       if (toExtract.length > 0) extraction.enqueue(caseId, toExtract);
     },
-    [caseId, storage, ingest, changed, extraction],
+    [caseId, storage, ingest, changed, extraction, startTask],
   );
 
   const cancel = useCallback(() => {
