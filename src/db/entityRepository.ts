@@ -104,11 +104,12 @@ export function createEntityRepository(
 
   return {
     async list(caseId) {
-      const entities = await liveEntitiesOf(caseId);
-      // One read of the case's passages, counted in memory: no query per entity.
-      const passages = db.hasTable('passages')
-        ? await rowsWhere(db.passages, 'caseId', caseId)
-        : [];
+      // One read of the case's passages, counted in memory: no query per entity. Both reads at
+      // once: a case's chart waits for this list.
+      const [entities, passages] = await Promise.all([
+        liveEntitiesOf(caseId),
+        db.hasTable('passages') ? rowsWhere(db.passages, 'caseId', caseId) : [],
+      ]);
       const mentions = new Map<string, { count: number; sources: Set<SourceId> }>();
       for (const passage of passages) {
         if (passage.kind !== 'mention' || passage.entityId === undefined) continue;

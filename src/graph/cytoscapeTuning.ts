@@ -60,3 +60,105 @@ export function tuneFirstStyling(): boolean {
   };
   return tuned;
 }
+
+/** Cytoscape's bounding box internals this reads (not in its types). */
+interface BoundsInternals {
+  _private: {
+    group: 'nodes' | 'edges';
+    bbCache?: BoundingBox | null;
+    bbCachePosKey?: number | null;
+    styleDirty?: boolean;
+    position: { x: number; y: number };
+    source?: BoundsInternals;
+    target?: BoundsInternals;
+  };
+}
+
+interface BoundingBox {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  w: number;
+  h: number;
+}
+
+interface CollectionInternals {
+  length: number;
+  [index: number]: BoundsInternals;
+  boundingBox(options?: unknown): BoundingBox;
+  casefileTunedBounds?: boolean;
+}
+
+/** Cytoscape's hashIntsArray (sdbm over the rounded coordinates), for its position key. */
+function positionKey(ele: BoundsInternals): number {
+  const p = ele._private;
+  const points =
+    p.group === 'edges' ? [p.source!._private.position, p.target!._private.position] : [p.position];
+  let hash = 9261;
+  for (const point of points) {
+    hash = (hash * 65599 + Math.round(point.x)) | 0;
+    hash = (hash * 65599 + Math.round(point.y)) | 0;
+  }
+  return hash;
+}
+
+const finite = (x: number): number => (x === Infinity || x === -Infinity ? 0 : x);
+
+let boundsTuned: boolean | undefined;
+
+/**
+ * Makes `ele.boundingBox()` (one element, default options) return a cached, still valid box
+ * directly. Cytoscape's check of the cache builds a memoised function (and a property on a new
+ * object, per element id) on every call, and an edge's check two collections (its source and
+ * target): the renderer asks for every element's box several times a frame, about a sixth of
+ * the first drawing of 15,000 elements. Anything else (no cache, a style or position change,
+ * options, several elements) goes to Cytoscape's own. Returns whether it could (once, for every
+ * instance): false if Cytoscape's internals are not as expected.
+ */
+export function tuneBoundingBoxes(): boolean {
+  if (boundsTuned !== undefined) return boundsTuned;
+  const probe = cytoscape({ headless: true, styleEnabled: true });
+  const proto = Object.getPrototypeOf(probe.collection()) as Partial<CollectionInternals>;
+  const node = probe.add({ group: 'nodes', data: { id: 'n' }, position: { x: 1, y: 2 } });
+  node.boundingBox();
+  const element = (node as unknown as CollectionInternals)[0];
+  const original = proto.boundingBox;
+  // The position key must match Cytoscape's own, or every cached box would look stale.
+  boundsTuned =
+    typeof original === 'function' &&
+    element?._private.bbCache !== undefined &&
+    element._private.bbCache !== null &&
+    element._private.bbCachePosKey === positionKey(element);
+  probe.destroy();
+  if (!boundsTuned || proto.casefileTunedBounds) return boundsTuned;
+  proto.casefileTunedBounds = true;
+  const boundingBox = function (this: CollectionInternals, options?: unknown): BoundingBox {
+    if (options === undefined && this.length === 1) {
+      const ele = this[0]!;
+      const p = ele._private;
+      const box = p.bbCache;
+      if (
+        box !== undefined &&
+        box !== null &&
+        !p.styleDirty &&
+        p.bbCachePosKey === positionKey(ele)
+      ) {
+        // What Cytoscape's own does to a cached box before returning it.
+        box.x1 = finite(box.x1);
+        box.y1 = finite(box.y1);
+        box.x2 = finite(box.x2);
+        box.y2 = finite(box.y2);
+        box.w = finite(box.x2 - box.x1);
+        box.h = finite(box.y2 - box.y1);
+        return box;
+      }
+    }
+    return original!.call(this, options);
+  };
+  const aliases = proto as unknown as Record<string, unknown>;
+  for (const name of ['boundingBox', 'boundingbox', 'bb']) {
+    if (aliases[name] === original) aliases[name] = boundingBox;
+  }
+  return boundsTuned;
+}

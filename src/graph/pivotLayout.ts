@@ -151,12 +151,18 @@ function layoutComponent(
     for (let p = 0; p < k; p += 1) b[i * k + p] = -0.5 * (b[i * k + p]! - columnMean[p]!);
   }
   // The two main axes: the top eigenvectors of bᵀb (k × k).
+  // Symmetric: the upper triangle summed (half the work, on the page before the first drawing),
+  // then mirrored (the same sums, bit for bit).
   const m = new Float64Array(k * k);
   for (let i = 0; i < n; i += 1) {
+    const row = i * k;
     for (let p = 0; p < k; p += 1) {
-      const bp = b[i * k + p]!;
-      for (let q = 0; q < k; q += 1) m[p * k + q] = m[p * k + q]! + bp * b[i * k + q]!;
+      const bp = b[row + p]!;
+      for (let q = p; q < k; q += 1) m[p * k + q] = m[p * k + q]! + bp * b[row + q]!;
     }
+  }
+  for (let p = 0; p < k; p += 1) {
+    for (let q = 0; q < p; q += 1) m[p * k + q] = m[q * k + p]!;
   }
   const first1 = eigenvector(m, k, (i) => Math.sin(1 + i * 1.618) + 1.1);
   const second = eigenvector(m, k, (i) => Math.cos(2 + i * 2.718), first1.vector);

@@ -1,6 +1,6 @@
 import cytoscape from 'cytoscape';
-import { describe, expect, it } from 'vitest';
-import { tuneFirstStyling } from '../../../src/graph/cytoscapeTuning';
+import { describe, expect, it, vi } from 'vitest';
+import { tuneBoundingBoxes, tuneFirstStyling } from '../../../src/graph/cytoscapeTuning';
 import { graphStyle, LABELLED } from '../../../src/graph/style';
 
 const node = (id: string, extra: Record<string, unknown> = {}) => ({
@@ -33,9 +33,12 @@ const PROPERTIES = ['width', 'height', 'shape', 'background-color', 'border-widt
 function describeChart(cy: cytoscape.Core): string[] {
   return cy.elements().map((ele) => {
     const box = ele.boundingBox();
+    // Asked again: answered from the cache (what tuneBoundingBoxes shortens).
+    const again = ele.boundingBox();
     const styles = PROPERTIES.map((name) => String(ele.style(name)));
     const extra = ele.isEdge() ? [ele.style('line-style'), ele.style('curve-style')] : [];
-    return [ele.id(), box.x1, box.y1, box.x2, box.y2, ele.visible(), ele.effectiveOpacity()]
+    return [ele.id(), box.x1, box.y1, box.x2, box.y2, box.w, box.h, again.x1, again.y2, again.w]
+      .concat([String(ele.visible()), ele.effectiveOpacity()])
       .concat(styles, extra)
       .join(' ');
   });
@@ -68,6 +71,15 @@ function run(large: boolean): string[][] {
     ),
   );
   states.push(describeChart(cy));
+  // Positions set by a layout, and a node moved with its edges' boxes cached.
+  cy.layout({ name: 'grid', animate: false }).run();
+  states.push(describeChart(cy));
+  cy.getElementById('c').position({ x: -250, y: 75 });
+  states.push(describeChart(cy));
+  states.push([
+    JSON.stringify(cy.elements().boundingBox()),
+    JSON.stringify(cy.edges().boundingBox({ includeLabels: false })),
+  ]);
   cy.destroy();
   return states;
 }
@@ -82,5 +94,37 @@ describe('tuneFirstStyling', () => {
     expect(after).toEqual(before);
     // The states differ from each other: the checks above compare real changes.
     expect(new Set(before[1]!.map((state) => state.join('\n'))).size).toBe(before[1]!.length);
+  });
+});
+
+describe('tuneBoundingBoxes', () => {
+  it('leaves every bounding box as Cytoscape computes it, first and after changes', () => {
+    const before = [run(false), run(true)];
+    expect(tuneBoundingBoxes()).toBe(true);
+    expect(tuneBoundingBoxes()).toBe(true);
+    expect([run(false), run(true)]).toEqual(before);
+  });
+
+  it('answers a repeated question from the cache, and a moved element afresh', () => {
+    tuneBoundingBoxes();
+    const cy = cytoscape({
+      headless: true,
+      styleEnabled: true,
+      style: graphStyle({ large: true }),
+    });
+    cy.add(structuredClone(ELEMENTS));
+    const link = cy.getElementById('bc');
+    link.boundingBox();
+    const cached = link.boundingBox();
+    // Cytoscape's own check builds the edge's source and target collections on every call.
+    const sources = vi.spyOn(Object.getPrototypeOf(link) as { source(): unknown }, 'source');
+    expect(link.boundingBox()).toBe(cached);
+    expect(sources).not.toHaveBeenCalled();
+    sources.mockRestore();
+    cy.getElementById('c').position({ x: 9000, y: 900 });
+    const moved = link.boundingBox();
+    expect(moved.x2).toBeGreaterThan(cached.x2);
+    expect(link.boundingBox()).toEqual(moved);
+    cy.destroy();
   });
 });
