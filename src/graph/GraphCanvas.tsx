@@ -26,8 +26,9 @@ import {
   type LayoutRun,
 } from './layout';
 import type { LayoutInput } from './layoutEngine';
-import { tuneFirstStyling } from './cytoscapeTuning';
-import { CHART_COLOURS, graphStyle, LABELLED, LARGE_LABEL_ZOOM } from './style';
+import { tuneBoundingBoxes, tuneFirstStyling } from './cytoscapeTuning';
+import type { ChartTheme } from './palette';
+import { CHART_COLOURS, graphStyle, LABELLED, LARGE_LABEL_ZOOM, withPrintableStyle } from './style';
 import type {
   ChartEdgeData,
   ChartElements,
@@ -84,8 +85,14 @@ export function webglAvailable(): boolean {
  */
 const CYTOSCAPE_STYLESHEET_ID = '__________cytoscape_stylesheet';
 
-function createCy(container: HTMLElement, large: boolean, webgl: boolean): cytoscape.Core {
+function createCy(
+  container: HTMLElement,
+  large: boolean,
+  webgl: boolean,
+  theme: ChartTheme,
+): cytoscape.Core {
   tuneFirstStyling();
+  tuneBoundingBoxes();
   if (!document.getElementById(CYTOSCAPE_STYLESHEET_ID)) {
     const placeholder = document.createElement('meta');
     placeholder.id = CYTOSCAPE_STYLESHEET_ID;
@@ -93,7 +100,7 @@ function createCy(container: HTMLElement, large: boolean, webgl: boolean): cytos
   }
   const options: cytoscape.CytoscapeOptions = {
     container,
-    style: graphStyle({ large }),
+    style: graphStyle({ large, theme }),
     boxSelectionEnabled: true,
     selectionType: 'additive',
     minZoom: 0.02,
@@ -349,6 +356,9 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
 
     const large = elements.nodes.length >= LARGE_GRAPH_NODES;
     const webgl = large && webglAvailable();
+    const theme = props.theme ?? 'light';
+    // The theme the Cytoscape instance is styled in now (set at creation, then by restyling).
+    const styledTheme = useRef<ChartTheme>(theme);
 
     // One Cytoscape per canvas; recreated only when the graph crosses the large-graph threshold.
     useEffect(() => {
@@ -356,7 +366,8 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
       if (!container) return;
       // The chart will be laid out: have a worker loading while the chart's data is read.
       void prepareLayoutWorker();
-      const instance = createCy(container, large, webgl);
+      styledTheme.current = latest.current.theme ?? 'light';
+      const instance = createCy(container, large, webgl, styledTheme.current);
       // renderer() is not in Cytoscape's types; its `webgl` flag says which renderer is drawing.
       const drawing = (
         instance as unknown as {
@@ -490,6 +501,13 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         clearTimeout(drawTimer);
       };
     }, [cy, elements, runLayout, reportProgress]);
+
+    // The app theme changed: one new stylesheet, the elements and their positions stay.
+    useEffect(() => {
+      if (!cy || styledTheme.current === theme) return;
+      styledTheme.current = theme;
+      cy.style(graphStyle({ large, theme }));
+    }, [cy, large, theme]);
 
     // A different layout chosen for the chart: run it (the first one runs with the elements).
     const previousLayout = useRef(props.layout);
@@ -648,12 +666,15 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
           if (large) cy.elements().addClass(LABELLED);
           const box = cy.elements().boundingBox();
           const scale = Math.min(2, 8000 / Math.max(box.w, box.h, 1));
-          return cy.png({
-            output: 'blob-promise',
-            full: true,
-            scale,
-            bg: CHART_COLOURS.background,
-          });
+          // Printable whatever the app theme: cy.png draws at once (only the encoding is async).
+          return withPrintableStyle(cy, { large, theme: styledTheme.current }, () =>
+            cy.png({
+              output: 'blob-promise',
+              full: true,
+              scale,
+              bg: CHART_COLOURS.background,
+            }),
+          );
         },
         exportSvg() {
           if (!cy) return chartToSvg({ nodes: [], edges: [] });
@@ -697,6 +718,7 @@ export const GraphCanvas = forwardRef<GraphCanvasHandle, GraphCanvasProps>(
         data-edge-count={counts?.edges}
         data-layout-phase={phase}
         data-renderer={renderer}
+        data-chart-theme={cy ? theme : undefined}
         role="application"
         aria-label={label}
         aria-roledescription="link chart"

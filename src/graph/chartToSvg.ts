@@ -1,7 +1,8 @@
 /**
  * The chart as a standalone SVG document, drawn by us from a plain snapshot of the canvas
  * (positions and the elements' data), so it is a pure function tested in Node. Labels are
- * investigator text: every one is escaped, never markup.
+ * investigator text: every one is escaped, never markup. Always in the light palette (CHART_COLOURS,
+ * node `colour`), whatever the app theme: exports are printed.
  */
 import { CHART_COLOURS, LOW_CREDIBILITY } from './style';
 import type { ChartEdgeData, ChartNodeData } from './types';
@@ -149,7 +150,7 @@ function edgeSvg(edge: SnapshotEdge, box: Box): string {
     `<path d="${path}" fill="none" stroke="${visual.colour}" stroke-width="${visual.width}"${dash}/>` +
     `<polygon points="${arrow}" fill="${visual.colour}"/>` +
     (label
-      ? `<text x="${num(mid.x)}" y="${num(mid.y)}" dy="0.35em" font-size="${EDGE_FONT}" fill="${visual.colour === CHART_COLOURS.edge ? CHART_COLOURS.edgeLabel : visual.colour}" text-anchor="middle" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(label)}</text>`
+      ? `<text x="${num(mid.x)}" y="${num(mid.y)}" dy="0.35em" font-size="${EDGE_FONT}" fill="${visual.colour === CHART_COLOURS.edge ? CHART_COLOURS.edgeLabel : visual.colour}" text-anchor="middle" stroke="${CHART_COLOURS.textOutline}" stroke-width="3" paint-order="stroke">${escapeXml(label)}</text>`
       : '') +
     `</g>`
   );
@@ -177,8 +178,8 @@ function nodeSvg(node: SnapshotNode, box: Box): string {
   grow(box, x - half, labelY - NODE_FONT, x + half, labelY + 4);
   const shape =
     data.kind === 'entity'
-      ? `<circle cx="${num(x)}" cy="${num(y)}" r="${num(r)}" fill="${escapeXml(data.colour)}" stroke="#ffffff" stroke-width="2"/>`
-      : `<rect x="${num(x - r)}" y="${num(y - r)}" width="${num(2 * r)}" height="${num(2 * r)}" rx="${num(r / 3)}" fill="${escapeXml(data.colour)}" stroke="#ffffff" stroke-width="2"/>`;
+      ? `<circle cx="${num(x)}" cy="${num(y)}" r="${num(r)}" fill="${escapeXml(data.colour)}" stroke="${CHART_COLOURS.nodeBorder}" stroke-width="2"/>`
+      : `<rect x="${num(x - r)}" y="${num(y - r)}" width="${num(2 * r)}" height="${num(2 * r)}" rx="${num(r / 3)}" fill="${escapeXml(data.colour)}" stroke="${CHART_COLOURS.nodeBorder}" stroke-width="2"/>`;
   const icon = r * 0.58;
   return (
     `<g class="node">` +
@@ -187,7 +188,7 @@ function nodeSvg(node: SnapshotNode, box: Box): string {
       ? `<image href="${escapeXml(data.icon)}" x="${num(x - icon)}" y="${num(y - icon)}" width="${num(2 * icon)}" height="${num(2 * icon)}"/>`
       : '') +
     (label
-      ? `<text x="${num(x)}" y="${num(labelY)}" font-size="${NODE_FONT}" fill="${CHART_COLOURS.text}" text-anchor="middle" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(label)}</text>`
+      ? `<text x="${num(x)}" y="${num(labelY)}" font-size="${NODE_FONT}" fill="${CHART_COLOURS.text}" text-anchor="middle" stroke="${CHART_COLOURS.textOutline}" stroke-width="3" paint-order="stroke">${escapeXml(label)}</text>`
       : '') +
     `</g>`
   );

@@ -1,23 +1,13 @@
 /**
- * The chart's Cytoscape stylesheet, as data. Colours follow src/ui/theme.css (the app has one,
- * light, theme); type colours come from core's ENTITY_TYPE_INFO through each node's data.
+ * The chart's Cytoscape stylesheet, as data, in the light or dark palette (palette.ts); type
+ * colours come from core's ENTITY_TYPE_INFO through each node's data (`colour`, or `darkColour`
+ * for the dark theme).
  */
 import type cytoscape from 'cytoscape';
+import { chartPalette, LIGHT_CHART_PALETTE, type ChartPalette, type ChartTheme } from './palette';
 
-/** Theme colours the chart uses (mirrors src/ui/theme.css; the canvas cannot read CSS variables). */
-export const CHART_COLOURS = {
-  background: '#ffffff',
-  text: '#1b1f24',
-  textOutline: '#ffffff',
-  edge: '#6b7480',
-  edgeLabel: '#3d4550',
-  accent: '#1f5fbf',
-  danger: '#b3261e',
-  warning: '#c26a00',
-  focus: '#ffbf47',
-  groupFill: '#eef1f5',
-  groupBorder: '#8b95a3',
-} as const;
+/** The printable (light) chart colours: what exports and reports are drawn with. */
+export const CHART_COLOURS = LIGHT_CHART_PALETTE;
 
 /** Credibility 4–6 ("doubtful" to "cannot be judged") is drawn faded. */
 export const LOW_CREDIBILITY = 4;
@@ -32,10 +22,10 @@ export const LABELLED = 'labelled';
 /** Zoom from which large graphs' node labels (12 px, shown from 10 px on screen) are drawn. */
 export const LARGE_LABEL_ZOOM = 10 / 12;
 
-function nodeLabel(large: boolean): cytoscape.Css.Node {
+function nodeLabel(large: boolean, colours: ChartPalette): cytoscape.Css.Node {
   return {
     label: 'data(label)',
-    color: CHART_COLOURS.text,
+    color: colours.text,
     'font-family': 'system-ui, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
     'font-size': 12,
     'text-valign': 'bottom',
@@ -43,20 +33,20 @@ function nodeLabel(large: boolean): cytoscape.Css.Node {
     'text-margin-y': 4,
     'text-wrap': 'ellipsis',
     'text-max-width': '160px',
-    'text-outline-color': CHART_COLOURS.textOutline,
+    'text-outline-color': colours.textOutline,
     'text-outline-width': 2,
     // Labels vanish when they would be too small to read (and cost the most to draw).
     'min-zoomed-font-size': large ? 10 : 7,
   };
 }
 
-function edgeLabel(large: boolean): cytoscape.Css.Edge {
+function edgeLabel(large: boolean, colours: ChartPalette): cytoscape.Css.Edge {
   return {
     label: 'data(label)',
-    color: CHART_COLOURS.edgeLabel,
+    color: colours.edgeLabel,
     'font-size': 10,
     'text-rotation': 'autorotate',
-    'text-outline-color': CHART_COLOURS.textOutline,
+    'text-outline-color': colours.textOutline,
     'text-outline-width': 2,
     'min-zoomed-font-size': large ? 10 : 8,
   };
@@ -81,10 +71,13 @@ const edgeArrow = (large: boolean): cytoscape.Css.Edge => ({
 export interface GraphStyleOptions {
   /** Large graphs draw straight edges (much cheaper than curves) and hide labels sooner. */
   readonly large?: boolean;
+  /** The app theme to draw for (light by default; exports always draw light). */
+  readonly theme?: ChartTheme;
 }
 
 export function graphStyle(options: GraphStyleOptions = {}): cytoscape.StylesheetJson {
   const large = options.large ?? false;
+  const colours = chartPalette(options.theme ?? 'light');
   const patterned = large ? `edge.${LABELLED}` : 'edge';
   return [
     {
@@ -93,15 +86,15 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
         width: 'data(size)',
         height: 'data(size)',
         shape: 'ellipse',
-        'background-color': 'data(colour)',
+        'background-color': `data(${colours.typeColourField})`,
         'border-width': 2,
-        'border-color': '#ffffff',
-        ...(large ? {} : { ...nodeIcon, ...nodeLabel(false) }),
+        'border-color': colours.nodeBorder,
+        ...(large ? {} : { ...nodeIcon, ...nodeLabel(false, colours) }),
       },
     },
     // Before the blocks that override label properties (literals, group frames).
     ...(large
-      ? [{ selector: `node.${LABELLED}`, style: { ...nodeIcon, ...nodeLabel(true) } }]
+      ? [{ selector: `node.${LABELLED}`, style: { ...nodeIcon, ...nodeLabel(true, colours) } }]
       : []),
     {
       selector: 'node[kind = "literal"]',
@@ -109,19 +102,19 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
     },
     {
       selector: 'node[kind = "group"]',
-      style: { shape: 'round-rectangle', 'border-color': CHART_COLOURS.groupBorder },
+      style: { shape: 'round-rectangle', 'border-color': colours.groupBorder },
     },
     {
       // An expanded group: a frame around its members, labelled at the top.
       selector: ':parent',
       style: {
         shape: 'round-rectangle',
-        'background-color': CHART_COLOURS.groupFill,
+        'background-color': colours.groupFill,
         'background-image': 'none',
         'background-opacity': 0.7,
         'border-width': 1,
         'border-style': 'dashed',
-        'border-color': CHART_COLOURS.groupBorder,
+        'border-color': colours.groupBorder,
         padding: '16px',
         'text-valign': 'top',
         'text-margin-y': -4,
@@ -132,13 +125,28 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       selector: 'edge',
       style: {
         width: 1.5,
-        'line-color': CHART_COLOURS.edge,
-        'target-arrow-color': CHART_COLOURS.edge,
-        ...(large ? { 'curve-style': 'haystack' } : { ...edgeArrow(false), ...edgeLabel(false) }),
+        'line-color': colours.edge,
+        // Large graphs: arrows (and their colour, one property less to style) up close only.
+        ...(large
+          ? { 'curve-style': 'haystack' }
+          : {
+              'target-arrow-color': colours.edge,
+              ...edgeArrow(false),
+              ...edgeLabel(false, colours),
+            }),
       },
     },
     ...(large
-      ? [{ selector: `edge.${LABELLED}`, style: { ...edgeArrow(true), ...edgeLabel(true) } }]
+      ? [
+          {
+            selector: `edge.${LABELLED}`,
+            style: {
+              'target-arrow-color': colours.edge,
+              ...edgeArrow(true),
+              ...edgeLabel(true, colours),
+            },
+          },
+        ]
       : []),
     // Large graphs draw line patterns up close only (see LABELLED): zoomed out, dashes shrink
     // below a pixel, and the software canvas took seconds to stroke 10,000 dotted lines.
@@ -151,9 +159,9 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
     {
       selector: 'edge[status = "refuted"]',
       style: {
-        'line-color': CHART_COLOURS.danger,
-        'target-arrow-color': CHART_COLOURS.danger,
-        color: CHART_COLOURS.danger,
+        'line-color': colours.danger,
+        'target-arrow-color': colours.danger,
+        color: colours.danger,
         opacity: 0.5,
       },
     },
@@ -161,9 +169,9 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       // Evidence no longer found in its source: the edge is flagged, not hidden.
       selector: 'edge[?orphanedEvidence]',
       style: {
-        'line-color': CHART_COLOURS.warning,
-        'target-arrow-color': CHART_COLOURS.warning,
-        color: CHART_COLOURS.warning,
+        'line-color': colours.warning,
+        'target-arrow-color': colours.warning,
+        color: colours.warning,
         width: 2.5,
       },
     },
@@ -172,7 +180,7 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       selector: 'node.highlighted',
       style: {
         'border-width': 4,
-        'border-color': CHART_COLOURS.accent,
+        'border-color': colours.accent,
         opacity: 1,
         'z-index': 20,
       },
@@ -181,8 +189,8 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       selector: 'edge.highlighted',
       style: {
         width: 4,
-        'line-color': CHART_COLOURS.accent,
-        'target-arrow-color': CHART_COLOURS.accent,
+        'line-color': colours.accent,
+        'target-arrow-color': colours.accent,
         opacity: 1,
         'z-index': 20,
       },
@@ -191,8 +199,8 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       selector: 'node:selected',
       style: {
         'border-width': 4,
-        'border-color': CHART_COLOURS.focus,
-        'overlay-color': CHART_COLOURS.focus,
+        'border-color': colours.focus,
+        'overlay-color': colours.focus,
         'overlay-opacity': 0.15,
         'overlay-padding': 4,
       },
@@ -201,9 +209,9 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       selector: 'edge:selected',
       style: {
         width: 4,
-        'line-color': CHART_COLOURS.accent,
-        'target-arrow-color': CHART_COLOURS.accent,
-        'overlay-color': CHART_COLOURS.focus,
+        'line-color': colours.accent,
+        'target-arrow-color': colours.accent,
+        'overlay-color': colours.focus,
         'overlay-opacity': 0.25,
         'overlay-padding': 3,
         opacity: 1,
@@ -212,7 +220,7 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
     // Link mode: the node the new link starts from, and the line following the pointer.
     {
       selector: 'node.link-source',
-      style: { 'border-width': 4, 'border-color': CHART_COLOURS.accent },
+      style: { 'border-width': 4, 'border-color': colours.accent },
     },
     {
       selector: 'node.link-cursor',
@@ -222,12 +230,31 @@ export function graphStyle(options: GraphStyleOptions = {}): cytoscape.Styleshee
       selector: 'edge.link-preview',
       style: {
         'line-style': 'dashed',
-        'line-color': CHART_COLOURS.accent,
-        'target-arrow-color': CHART_COLOURS.accent,
+        'line-color': colours.accent,
+        'target-arrow-color': colours.accent,
         label: '',
         events: 'no',
         opacity: 1,
       },
     },
   ];
+}
+
+/**
+ * Runs `draw` (an export) with the chart styled in the light, printable palette, then puts the
+ * `theme` stylesheet back. Synchronous: Cytoscape draws the screen in a later animation frame,
+ * so the light styling never shows.
+ */
+export function withPrintableStyle<T>(
+  cy: cytoscape.Core,
+  options: GraphStyleOptions,
+  draw: () => T,
+): T {
+  if ((options.theme ?? 'light') === 'light') return draw();
+  cy.style(graphStyle({ ...options, theme: 'light' }));
+  try {
+    return draw();
+  } finally {
+    cy.style(graphStyle(options));
+  }
 }

@@ -13,6 +13,7 @@ import {
   type EntitySummary,
 } from '../core';
 import { iconDataUri } from './icons';
+import { darkTypeColour } from './palette';
 import type {
   ChartEdgeData,
   ChartElements,
@@ -59,6 +60,7 @@ function entityNode(entity: EntitySummary): ChartNodeData {
     label: entity.name,
     type: entity.type,
     colour: info.colour,
+    darkColour: darkTypeColour(info.colour),
     icon: iconDataUri(info.icon),
     size: NODE_SIZE.fixed,
     degree: 0,
@@ -159,6 +161,7 @@ export function toElements(data: GraphData, options: ToElementsOptions): ChartEl
       label: group.label,
       type: 'Group',
       colour: GROUP_COLOUR,
+      darkColour: darkTypeColour(GROUP_COLOUR),
       icon: iconDataUri('group'),
       size: NODE_SIZE.fixed,
       degree: 0,
@@ -187,6 +190,7 @@ export function toElements(data: GraphData, options: ToElementsOptions): ChartEl
           label: claim.object.value,
           type: 'Literal',
           colour: LITERAL_COLOUR,
+          darkColour: darkTypeColour(LITERAL_COLOUR),
           icon: iconDataUri('literal'),
           size: NODE_SIZE.fixed,
           degree: 0,

@@ -8,6 +8,7 @@ import type {
   EntityId,
   EntitySummary,
 } from '../core';
+import type { ChartTheme } from './palette';
 
 /** What the chart is drawn from: the case's live entities and claims (as the repositories list them). */
 export interface GraphData {
@@ -33,6 +34,8 @@ export interface ToElementsOptions {
   readonly budget: GraphBudget;
 }
 
+export type { ChartTheme };
+
 /** Node data as drawn: an entity, a literal claim object, or a collapsed group. */
 export interface ChartNodeData {
   readonly id: string;
@@ -41,6 +44,8 @@ export interface ChartNodeData {
   /** Entity type (or 'Literal' / 'Group'), for icon and colour. */
   readonly type: string;
   readonly colour: string;
+  /** `colour` made legible on the dark theme's chart (palette.ts `darkTypeColour`). */
+  readonly darkColour: string;
   /** Data URI of the type's icon (SVG). */
   readonly icon: string;
   /** Diameter in px, from sizeBy. */
@@ -125,4 +130,6 @@ export interface GraphCanvasProps {
   readonly onPositionsChange?: () => void;
   /** Accessible name of the canvas region. */
   readonly label: string;
+  /** The app theme: the chart is restyled in its palette (exports stay light). Default light. */
+  readonly theme?: ChartTheme;
 }

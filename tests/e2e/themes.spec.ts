@@ -121,6 +121,33 @@ function background(page: Page): Promise<string> {
   return page.evaluate(() => getComputedStyle(document.body).backgroundColor);
 }
 
+/**
+ * The link chart's label and link colours as Cytoscape computed them (what the canvas draws
+ * with), and whether its Cytoscape instance is still the one there was when `mark` was set. Read
+ * through the registry Cytoscape (pinned 3.34.4) keeps on its container.
+ */
+function chartState(
+  page: Page,
+  mark = false,
+): Promise<{ labelColour: string; edgeColour: string; sameInstance: boolean }> {
+  return page.evaluate((setMark) => {
+    type Styled = { style(name: string): string };
+    type Cy = { nodes(selector: string): { first(): Styled }; edges(): { first(): Styled } };
+    const container = document.querySelector<Element & { _cyreg?: { cy?: Cy } }>(
+      '[data-testid="graph-canvas"] > div',
+    );
+    const cy = container?._cyreg?.cy;
+    if (!cy) throw new Error('No chart on the page.');
+    const held = window as Window & { chartUnderTest?: Cy };
+    if (setMark) held.chartUnderTest = cy;
+    return {
+      labelColour: cy.nodes('[kind = "entity"]').first().style('color'),
+      edgeColour: cy.edges().first().style('line-color'),
+      sameInstance: cy === held.chartUnderTest,
+    };
+  }, mark);
+}
+
 describe('themes (web build)', () => {
   const session = useWatchedPage(baseUrl, async (page) => {
     await page.setViewportSize({ width: 1280, height: 800 });
@@ -167,6 +194,40 @@ describe('themes (web build)', () => {
       return document.fonts.check('14px "Casefile Sans"');
     });
     expect(loaded).toBe(true);
+  });
+
+  it('restyles the link chart in the theme’s palette, without rebuilding it', async () => {
+    const page = session.page;
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(`${baseUrl}/#/case/${caseId}/chart/${SMALL_IDS.chart}`);
+    const chart = new ChartPage(page);
+    await page.locator('[data-testid="graph-canvas"][data-chart-theme="light"]').waitFor();
+    await chart.waitForLayout();
+    const nodes = await chart.canvas.getAttribute('data-node-count');
+    // Light palette (src/graph/palette.ts): label #1b1f24, links #6b7480.
+    expect(await chartState(page, true)).toEqual({
+      labelColour: 'rgb(27,31,36)',
+      edgeColour: 'rgb(107,116,128)',
+      sameInstance: true,
+    });
+
+    try {
+      await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+      await page.locator('[data-testid="graph-canvas"][data-chart-theme="dark"]').waitFor();
+      // Dark palette: label #e6eaf0, links #8b95a3; same Cytoscape, same elements.
+      await expect
+        .poll(() => chartState(page))
+        .toEqual({
+          labelColour: 'rgb(230,234,240)',
+          edgeColour: 'rgb(139,149,163)',
+          sameInstance: true,
+        });
+      expect(await chart.canvas.getAttribute('data-node-count')).toBe(nodes);
+      await shot(page, 'chart-switched-dark');
+    } finally {
+      await page.getByRole('combobox', { name: 'Theme' }).selectOption('system');
+    }
+    await expect.poll(async () => (await chartState(page)).labelColour).toBe('rgb(27,31,36)');
   });
 
   for (const colorScheme of ['light', 'dark'] as const) {

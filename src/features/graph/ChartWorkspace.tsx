@@ -20,7 +20,7 @@ import {
   type LayoutProgress,
 } from '../../graph';
 import { BETWEENNESS_NODE_LIMIT } from '../../graph/toElements';
-import { Banner, Button } from '../../ui';
+import { Banner, Button, useTheme } from '../../ui';
 import { ClaimDialog } from '../claims';
 import { EntityPicker } from '../entities';
 import { useServices } from '../services';
@@ -99,6 +99,7 @@ export function ChartWorkspace({
   onOpenPassage,
 }: ChartWorkspaceProps) {
   const { host } = useServices();
+  const theme = useTheme();
   const canvas = useRef<GraphCanvasHandle>(null);
   const { save, state: saveState } = useChartSaver(chart.id, !readOnly);
   const [storedView, setStoredView] = useState<ChartView>(initialView);
@@ -492,6 +493,7 @@ export function ChartWorkspace({
             positions={view.positions}
             linkMode={linkMode && !readOnly}
             label={`Link chart: ${chart.title}`}
+            theme={theme}
             onSelectionChange={setSelection}
             onLinkRequest={(subjectId, objectId) =>
               setClaimDraft({ subjectId, object: { kind: 'entity', entityId: objectId } })

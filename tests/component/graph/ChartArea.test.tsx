@@ -1,4 +1,4 @@
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -18,6 +18,7 @@ import { StorageProvider } from '../../../src/features/storage';
 import type * as GraphModule from '../../../src/graph';
 import type { GraphCanvasHandle, GraphCanvasProps } from '../../../src/graph';
 import { createInlineIngest } from '../../../src/ingest/inline';
+import { setThemePreference } from '../../../src/ui';
 import { createBrowserHost } from '../../../src/platform';
 import { addSource, createFakeExtractor, openTestStorage } from '../entities/harness';
 
@@ -190,6 +191,19 @@ describe('the chart area', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await storage.charts.list(caseId)).toEqual([]);
     expect(screen.getByRole('heading', { name: 'No charts' })).toBeInTheDocument();
+  });
+
+  it('hands the canvas the app theme, and the new one when it changes', async () => {
+    renderArea();
+    await screen.findByTestId('graph-canvas');
+    expect(canvas.props?.theme).toBe('light');
+    try {
+      act(() => setThemePreference('dark'));
+      await waitFor(() => expect(canvas.props?.theme).toBe('dark'));
+    } finally {
+      act(() => setThemePreference('system'));
+    }
+    await waitFor(() => expect(canvas.props?.theme).toBe('light'));
   });
 
   it('creates no chart in a read-only database and still draws the case', async () => {

@@ -11,6 +11,7 @@ function node(id: string, label: string, extra: Partial<ChartNodeData> = {}): Ch
     label,
     type: 'Person',
     colour: '#1d4ed8',
+    darkColour: '#7d9ff0',
     icon: iconDataUri('person'),
     size: 40,
     degree: 1,

@@ -407,6 +407,7 @@ describe('borderPoint', () => {
     label: 'n',
     type: 'Person',
     colour: '#000',
+    darkColour: '#888',
     icon: '',
     size,
     degree: 0,

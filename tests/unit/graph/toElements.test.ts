@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EntitySummary } from '../../../src/core/ports/repositories';
 import type { ChartFilters, ChartGroup, EntityType } from '../../../src/core/model/records';
+import { darkTypeColour } from '../../../src/graph/palette';
 import { toElements } from '../../../src/graph/toElements';
 import {
   DEFAULT_GRAPH_BUDGET,
@@ -46,6 +47,7 @@ describe('toElements', () => {
       label: 'Lazarus Group',
       type: 'Organization',
       colour: '#7c3aed',
+      darkColour: darkTypeColour('#7c3aed'),
       entityId: lazarus.id,
       degree: 1,
       size: 40,
